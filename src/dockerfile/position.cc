@@ -1,0 +1,37 @@
+#include "dockerfile/position.h"
+
+#include <algorithm>
+
+namespace bulwark::dockerfile {
+
+void SourceMap::add(std::uint32_t offset, Position at) {
+  if (!segments_.empty() && segments_.back().offset == offset) {
+    segments_.back().at = at;
+    return;
+  }
+  segments_.push_back({offset, at});
+}
+
+Position SourceMap::at(std::size_t offset) const {
+  if (segments_.empty()) return {};
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), offset,
+                             [](std::size_t value, const Segment& s) { return value < s.offset; });
+  if (it != segments_.begin()) --it;
+  const auto delta = static_cast<std::uint32_t>(offset - std::min<std::size_t>(offset, it->offset));
+  return {it->at.line, it->at.column + delta};
+}
+
+SourceMap SourceMap::compose(const std::vector<std::uint32_t>& origin) const {
+  SourceMap out;
+  Position previous{};
+  for (std::size_t i = 0; i < origin.size(); ++i) {
+    const Position p = at(origin[i]);
+    const bool continues = i > 0 && p.line == previous.line && p.column == previous.column + 1;
+    if (!continues) out.add(static_cast<std::uint32_t>(i), p);
+    previous = p;
+  }
+  if (out.empty()) out.add(0, at(0));
+  return out;
+}
+
+}  // namespace bulwark::dockerfile

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bulwark::dockerfile {
+
+/// A 1-based line and byte column in the Dockerfile text.
+struct Position {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  friend bool operator==(const Position&, const Position&) = default;
+};
+
+/// Maps byte offsets of a derived string (an instruction's joined arguments, a heredoc body, the unquoted
+/// script of `sh -c`) back to where each byte was written, because continuation lines, dropped comment
+/// lines and quote removal make the derived text differ from the file.
+class SourceMap {
+ public:
+  SourceMap() = default;
+  /// A map where offset 0 is at `start` and the text continues on that line.
+  explicit SourceMap(Position start) { add(0, start); }
+
+  /// Declares that the derived text from `offset` on continues at `at` (until the next segment).
+  void add(std::uint32_t offset, Position at);
+  /// The source position of the derived byte at `offset`.
+  Position at(std::size_t offset) const;
+  /// A map for a text whose byte i came from byte origin[i] of the text this map describes.
+  SourceMap compose(const std::vector<std::uint32_t>& origin) const;
+  bool empty() const { return segments_.empty(); }
+
+ private:
+  struct Segment {
+    std::uint32_t offset;
+    Position at;
+  };
+  std::vector<Segment> segments_;
+};
+
+/// A problem found while reading a Dockerfile, with where it is and why it is one.
+struct Diagnostic {
+  Position pos;
+  std::string reason;
+};
+
+}  // namespace bulwark::dockerfile

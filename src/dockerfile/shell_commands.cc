@@ -1,0 +1,604 @@
+#include "dockerfile/shell_commands.h"
+
+#include <array>
+#include <optional>
+
+namespace bulwark::dockerfile {
+
+std::string_view SimpleCommand::program() const {
+  if (argv.empty()) return {};
+  std::string_view p = argv.front().text;
+  const auto slash = p.rfind('/');
+  return slash == std::string_view::npos ? p : p.substr(slash + 1);
+}
+
+bool is_shell_program(std::string_view program) {
+  constexpr std::array<std::string_view, 7> kShells{"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"};
+  for (std::string_view s : kShells)
+    if (program == s) return true;
+  return false;
+}
+
+namespace {
+
+bool is_operator_char(char c) {
+  return c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>';
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+bool is_assignment(std::string_view raw) {
+  const auto eq = raw.find('=');
+  if (eq == 0 || eq == std::string_view::npos) return false;
+  const char first = raw[0];
+  if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_')) return false;
+  for (std::size_t i = 1; i < eq; ++i) {
+    const char c = raw[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
+  }
+  return true;
+}
+
+/// A word being assembled: its unquoted text, where its bytes came from, and its raw span.
+struct WordBuilder {
+  std::string text;
+  std::vector<std::uint32_t> origin;
+  std::size_t start = 0;
+  bool quoted = false;
+
+  void add(char c, std::size_t at) {
+    text += c;
+    origin.push_back(static_cast<std::uint32_t>(at));
+  }
+  void add_range(std::string_view s, std::size_t at) {
+    for (std::size_t k = 0; k < s.size(); ++k) add(s[k], at + k);
+  }
+};
+
+class Splitter {
+ public:
+  Splitter(std::string_view script, const SourceMap& map, unsigned depth, const ShellOptions& options,
+           ShellScript& out, std::uint32_t& next_pipeline)
+      : s_(script), map_(map), depth_(depth), options_(options), out_(out), next_pipeline_(next_pipeline) {
+    pipeline_ = next_pipeline_++;
+  }
+
+  void run() {
+    while (true) {
+      skip_spaces();
+      if (expect_pattern_ && case_depth_ > 0) {
+        skip_case_pattern();
+        skip_spaces();
+      }
+      if (i_ >= s_.size()) break;
+      const char c = s_[i_];
+      if (c == '#' && words_.empty()) {
+        while (i_ < s_.size() && s_[i_] != '\n') ++i_;
+        continue;
+      }
+      if (c == '\n') {
+        ++i_;
+        finish(false);
+        skip_pending_heredocs();
+        continue;
+      }
+      if (c == ';') {
+        ++i_;
+        if (i_ < s_.size() && (s_[i_] == ';' || s_[i_] == '&')) {
+          ++i_;
+          if (i_ < s_.size() && s_[i_] == '&') ++i_;
+          finish(false);
+          if (case_depth_ > 0) expect_pattern_ = true;
+          continue;
+        }
+        finish(false);
+        continue;
+      }
+      if (c == '&') {
+        if (i_ + 1 < s_.size() && s_[i_ + 1] == '>') {
+          read_redirect();
+          continue;
+        }
+        i_ += (i_ + 1 < s_.size() && s_[i_ + 1] == '&') ? 2 : 1;
+        finish(false);
+        continue;
+      }
+      if (c == '|') {
+        if (i_ + 1 < s_.size() && s_[i_ + 1] == '|') {
+          i_ += 2;
+          finish(false);
+          continue;
+        }
+        i_ += (i_ + 1 < s_.size() && s_[i_ + 1] == '&') ? 2 : 1;
+        finish(true);
+        continue;
+      }
+      if (c == '(' || c == ')') {
+        ++i_;
+        if (c == '(' && !words_.empty() && i_ < s_.size() && s_[i_] == ')') {
+          ++i_;  // `name()` starts a function definition: the body's commands follow
+          words_.clear();
+          continue;
+        }
+        finish(false);
+        continue;
+      }
+      if (c == '<' || c == '>' || starts_fd_redirect()) {
+        read_redirect();
+        continue;
+      }
+      WordBuilder w = read_word(/*recurse=*/true);
+      if (i_ == w.start) {
+        ++i_;  // cannot happen for a word byte; a guard against looping forever on unforeseen input
+        continue;
+      }
+      add_word(std::move(w));
+    }
+    finish(false);
+  }
+
+ private:
+  void problem(std::size_t at, std::string reason) {
+    out_.problems.push_back({map_.at(at), std::move(reason)});
+  }
+
+  void skip_spaces() {
+    while (i_ < s_.size()) {
+      if (is_space(s_[i_])) {
+        ++i_;
+      } else if (s_[i_] == '\\' && i_ + 1 < s_.size() && s_[i_ + 1] == '\n') {
+        i_ += 2;
+      } else {
+        break;
+      }
+    }
+  }
+
+  bool starts_fd_redirect() const {
+    std::size_t k = i_;
+    while (k < s_.size() && s_[k] >= '0' && s_[k] <= '9') ++k;
+    return k > i_ && k < s_.size() && (s_[k] == '<' || s_[k] == '>');
+  }
+
+  // Skips a case pattern such as `amd64)`, `'x86_64' | i?86)` or `(*)`, unless the next word is `esac`.
+  void skip_case_pattern() {
+    while (i_ < s_.size() && (is_space(s_[i_]) || s_[i_] == '\n')) ++i_;
+    if (s_.substr(i_, 4) == "esac" && (i_ + 4 == s_.size() || !is_word_char(s_[i_ + 4]))) {
+      expect_pattern_ = false;
+      return;
+    }
+    std::size_t k = i_;
+    if (k < s_.size() && s_[k] == '(') ++k;
+    char quote = 0;
+    for (; k < s_.size(); ++k) {
+      const char ch = s_[k];
+      if (quote != 0) {
+        if (ch == quote) quote = 0;
+      } else if (ch == '\'' || ch == '"') {
+        quote = ch;
+      } else if (ch == '\\') {
+        ++k;
+      } else if (ch == ')') {
+        i_ = k + 1;
+        expect_pattern_ = false;
+        return;
+      } else if (ch == '\n' || ch == ';') {
+        break;  // not a pattern after all
+      }
+    }
+    expect_pattern_ = false;
+  }
+
+  static bool is_word_char(char c) { return !is_space(c) && c != '\n' && !is_operator_char(c); }
+
+  void read_redirect() {
+    const std::size_t start = i_;
+    while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
+    std::string op;
+    auto take = [&](std::string_view candidate) {
+      if (s_.substr(i_, candidate.size()) == candidate) {
+        op = candidate;
+        i_ += candidate.size();
+        return true;
+      }
+      return false;
+    };
+    take("<<<") || take("<<-") || take("<<") || take("<>") || take("<&") || take("<") || take(">>") ||
+        take(">&") || take(">|") || take(">") || take("&>>") || take("&>");
+    skip_spaces();
+    Redirect r;
+    r.op = op;
+    if (i_ < s_.size() && is_word_char(s_[i_])) {
+      WordBuilder w = read_word(/*recurse=*/true);
+      r.target = {std::move(w.text), map_.at(w.start), w.quoted};
+    } else {
+      r.target.pos = map_.at(start);
+    }
+    if (op == "<<" || op == "<<-") pending_heredocs_.push_back({r.target.text, op == "<<-"});
+    redirects_.push_back(std::move(r));
+  }
+
+  void skip_pending_heredocs() {
+    for (const auto& [delimiter, chomp] : pending_heredocs_) {
+      while (i_ < s_.size()) {
+        const std::size_t nl = s_.find('\n', i_);
+        std::string_view line =
+            s_.substr(i_, nl == std::string_view::npos ? std::string_view::npos : nl - i_);
+        i_ = nl == std::string_view::npos ? s_.size() : nl + 1;
+        if (chomp)
+          while (!line.empty() && line.front() == '\t') line.remove_prefix(1);
+        if (line == delimiter) break;
+      }
+    }
+    pending_heredocs_.clear();
+  }
+
+  // Reads one word starting at i_. With `recurse`, commands inside $(...) and backquotes are split too.
+  WordBuilder read_word(bool recurse) {
+    WordBuilder w;
+    w.start = i_;
+    while (i_ < s_.size()) {
+      const char c = s_[i_];
+      if (is_space(c) || c == '\n' || is_operator_char(c)) break;
+      if (c == '\\') {
+        if (i_ + 1 >= s_.size()) {
+          ++i_;
+          break;
+        }
+        if (s_[i_ + 1] != '\n') w.add(s_[i_ + 1], i_ + 1);
+        i_ += 2;
+      } else if (c == '\'') {
+        w.quoted = true;
+        const auto close = s_.find('\'', i_ + 1);
+        if (close == std::string_view::npos) {
+          problem(i_, "unterminated single quote");
+          w.add_range(s_.substr(i_ + 1), i_ + 1);
+          i_ = s_.size();
+          break;
+        }
+        w.add_range(s_.substr(i_ + 1, close - i_ - 1), i_ + 1);
+        i_ = close + 1;
+      } else if (c == '"') {
+        w.quoted = true;
+        read_double_quoted(w, recurse);
+      } else if (c == '$') {
+        read_dollar(w, recurse);
+      } else if (c == '`') {
+        read_backquote(w, recurse);
+      } else {
+        w.add(c, i_);
+        ++i_;
+      }
+    }
+    return w;
+  }
+
+  void read_double_quoted(WordBuilder& w, bool recurse) {
+    const std::size_t open = i_++;
+    while (i_ < s_.size()) {
+      const char c = s_[i_];
+      if (c == '"') {
+        ++i_;
+        return;
+      }
+      if (c == '\\' && i_ + 1 < s_.size()) {
+        const char next = s_[i_ + 1];
+        if (next == '\n') {
+          i_ += 2;
+          continue;
+        }
+        if (next == '"' || next == '\\' || next == '$' || next == '`') {
+          w.add(next, i_ + 1);
+          i_ += 2;
+          continue;
+        }
+        w.add(c, i_);
+        ++i_;
+      } else if (c == '$') {
+        read_dollar(w, recurse);
+      } else if (c == '`') {
+        read_backquote(w, recurse);
+      } else {
+        w.add(c, i_);
+        ++i_;
+      }
+    }
+    problem(open, "unterminated double quote");
+  }
+
+  // Finds the ')' closing a `$(` whose body starts at `from`; quotes, escapes and nesting are skipped.
+  std::optional<std::size_t> matching_paren(std::size_t from) const {
+    int depth = 1;
+    char quote = 0;
+    for (std::size_t k = from; k < s_.size(); ++k) {
+      const char ch = s_[k];
+      if (quote == '\'') {
+        if (ch == '\'') quote = 0;
+        continue;
+      }
+      if (ch == '\\') {
+        ++k;
+        continue;
+      }
+      if (quote == '"') {
+        if (ch == '"')
+          quote = 0;
+        else if (ch == '$' && k + 1 < s_.size() && s_[k + 1] == '(') {
+          ++depth;
+          ++k;
+        } else if (ch == ')' && depth > 1) {
+          --depth;
+        }
+        continue;
+      }
+      if (ch == '\'' || ch == '"') {
+        quote = ch;
+      } else if (ch == '(') {
+        ++depth;
+      } else if (ch == ')') {
+        if (--depth == 0) return k;
+      }
+    }
+    return std::nullopt;
+  }
+
+  void read_dollar(WordBuilder& w, bool recurse) {
+    const std::size_t start = i_;
+    if (i_ + 1 < s_.size() && s_[i_ + 1] == '(') {
+      const bool arithmetic = i_ + 2 < s_.size() && s_[i_ + 2] == '(';
+      const auto close = matching_paren(i_ + 2);
+      const std::size_t end = close ? *close + 1 : s_.size();
+      if (!close) problem(start, "unterminated command substitution");
+      if (recurse && !arithmetic && close) nested(i_ + 2, *close);
+      w.add_range(s_.substr(start, end - start), start);
+      i_ = end;
+      return;
+    }
+    if (i_ + 1 < s_.size() && s_[i_ + 1] == '{') {
+      std::size_t k = i_ + 2;
+      int depth = 1;
+      for (; k < s_.size() && depth > 0; ++k) {
+        if (s_[k] == '\\')
+          ++k;
+        else if (s_[k] == '{')
+          ++depth;
+        else if (s_[k] == '}')
+          --depth;
+      }
+      if (depth > 0) problem(start, "unterminated ${");
+      const std::size_t end = std::min(k, s_.size());
+      w.add_range(s_.substr(start, end - start), start);
+      i_ = end;
+      return;
+    }
+    w.add('$', i_);
+    ++i_;
+  }
+
+  void read_backquote(WordBuilder& w, bool recurse) {
+    const std::size_t start = i_;
+    std::size_t k = i_ + 1;
+    while (k < s_.size() && s_[k] != '`') k += (s_[k] == '\\') ? 2 : 1;
+    if (k >= s_.size()) {
+      problem(start, "unterminated backquote");
+      w.add_range(s_.substr(start), start);
+      i_ = s_.size();
+      return;
+    }
+    if (recurse) nested(start + 1, k);
+    w.add_range(s_.substr(start, k + 1 - start), start);
+    i_ = k + 1;
+  }
+
+  // Splits s_[from, to) as a script one level deeper.
+  void nested(std::size_t from, std::size_t to) {
+    if (depth_ + 1 > options_.max_depth) {
+      problem(from,
+              "command nesting deeper than " + std::to_string(options_.max_depth) + " levels not followed");
+      return;
+    }
+    std::vector<std::uint32_t> origin(to - from);
+    for (std::size_t k = 0; k < origin.size(); ++k) origin[k] = static_cast<std::uint32_t>(from + k);
+    const SourceMap inner_map = map_.compose(origin);
+    Splitter(s_.substr(from, to - from), inner_map, depth_ + 1, options_, out_, next_pipeline_).run();
+  }
+
+  void add_word(WordBuilder w) {
+    // `case WORD in` opens pattern lists; the keyword words themselves are no command.
+    if (words_.size() == 2 && w.text == "in" && !w.quoted && words_.front().text == "case") {
+      words_.clear();
+      ++case_depth_;
+      expect_pattern_ = true;
+      return;
+    }
+    words_.push_back(std::move(w));
+  }
+
+  static bool is_prefix_keyword(std::string_view w) {
+    return w == "if" || w == "then" || w == "else" || w == "elif" || w == "do" || w == "while" ||
+           w == "until" || w == "!" || w == "{" || w == "time";
+  }
+  static bool is_closing_keyword(std::string_view w) { return w == "fi" || w == "done" || w == "}"; }
+
+  void finish(bool piped) {
+    std::size_t first = 0;
+    while (first < words_.size() && !words_[first].quoted) {
+      const std::string& t = words_[first].text;
+      if (is_prefix_keyword(t) || is_closing_keyword(t)) {
+        ++first;
+      } else if (t == "esac") {
+        ++first;
+        if (case_depth_ > 0) --case_depth_;
+        expect_pattern_ = false;
+      } else {
+        break;
+      }
+    }
+    const bool loop_header = first < words_.size() && !words_[first].quoted &&
+                             (words_[first].text == "for" || words_[first].text == "select");
+    if (!loop_header && first < words_.size()) emit(first, piped);
+    words_.clear();
+    redirects_.clear();
+    if (piped) {
+      ++pipe_index_;
+    } else {
+      pipeline_ = next_pipeline_++;
+      pipe_index_ = 0;
+    }
+  }
+
+  void emit(std::size_t first, bool /*piped*/) {
+    SimpleCommand cmd;
+    cmd.depth = depth_;
+    cmd.pipeline = pipeline_;
+    cmd.pipe_index = pipe_index_;
+    cmd.pos = map_.at(words_[first].start);
+    std::size_t k = first;
+    for (; k < words_.size() && cmd.argv.empty(); ++k) {
+      ShellWord sw{std::move(words_[k].text), map_.at(words_[k].start), words_[k].quoted};
+      const std::string_view raw = s_.substr(words_[k].start);
+      if (is_assignment(raw.substr(0, raw.find_first_of(" \t\n;&|()<>")))) {
+        cmd.assignments.push_back(std::move(sw));
+      } else {
+        cmd.argv.push_back(std::move(sw));
+      }
+    }
+    std::vector<std::size_t> argv_starts;
+    if (!cmd.argv.empty()) argv_starts.push_back(words_[k - 1].start);
+    for (; k < words_.size(); ++k) {
+      cmd.argv.push_back({std::move(words_[k].text), map_.at(words_[k].start), words_[k].quoted});
+      argv_starts.push_back(words_[k].start);
+    }
+    cmd.redirects = std::move(redirects_);
+    redirects_ = {};
+    if (cmd.argv.empty()) return;  // assignments only: their $(...) commands were already collected
+    const std::size_t script_arg = shell_script_argument(cmd);
+    out_.commands.push_back(std::move(cmd));
+    if (script_arg != 0) {
+      const std::size_t raw_start = argv_starts[script_arg];
+      follow_shell_c(raw_start);
+    }
+  }
+
+  // For `sh -c SCRIPT ...` (options may be grouped: `-ec`, `-xc`), the argv index of SCRIPT, else 0. The
+  // shell may be run by another program (`find -exec sh -c`, `xargs sh -c`, `sudo bash -c`, `env sh -c`).
+  static std::size_t shell_script_argument(const SimpleCommand& cmd) {
+    for (std::size_t j = 0; j < cmd.argv.size(); ++j) {
+      std::string_view name = cmd.argv[j].text;
+      if (const auto slash = name.rfind('/'); slash != std::string_view::npos) name = name.substr(slash + 1);
+      if (!is_shell_program(name)) continue;
+      if (const std::size_t a = script_after_shell(cmd, j); a != 0) return a;
+    }
+    return 0;
+  }
+
+  static std::size_t script_after_shell(const SimpleCommand& cmd, std::size_t shell) {
+    bool has_c = false;
+    for (std::size_t a = shell + 1; a < cmd.argv.size(); ++a) {
+      const std::string& arg = cmd.argv[a].text;
+      if (arg == "-o" || arg == "+o") {
+        ++a;
+        continue;
+      }
+      if (arg == "--") continue;
+      if (arg.size() > 1 && (arg[0] == '-' || arg[0] == '+') && arg[1] != '-') {
+        if (arg.find('c') != std::string::npos) has_c = true;
+        continue;
+      }
+      if (arg.starts_with("--")) continue;
+      return has_c ? a : 0;
+    }
+    return 0;
+  }
+
+  // Re-reads the word at `raw_start` keeping where each byte came from, and splits it as a script.
+  void follow_shell_c(std::size_t raw_start) {
+    if (depth_ + 1 > options_.max_depth) {
+      problem(raw_start,
+              "command nesting deeper than " + std::to_string(options_.max_depth) + " levels not followed");
+      return;
+    }
+    const std::size_t saved = i_;
+    i_ = raw_start;
+    const std::size_t problems_before = out_.problems.size();
+    WordBuilder w = read_word(/*recurse=*/false);
+    out_.problems.resize(problems_before);  // already reported on the first read
+    i_ = saved;
+    const SourceMap inner_map = map_.compose(w.origin);
+    Splitter(w.text, inner_map, depth_ + 1, options_, out_, next_pipeline_).run();
+  }
+
+  std::string_view s_;
+  const SourceMap& map_;
+  unsigned depth_;
+  const ShellOptions& options_;
+  ShellScript& out_;
+  std::uint32_t& next_pipeline_;
+  std::size_t i_ = 0;
+  std::vector<WordBuilder> words_;
+  std::vector<Redirect> redirects_;
+  std::vector<std::pair<std::string, bool>> pending_heredocs_;
+  std::uint32_t pipeline_ = 0;
+  std::uint32_t pipe_index_ = 0;
+  int case_depth_ = 0;
+  bool expect_pattern_ = false;
+};
+
+}  // namespace
+
+ShellScript split_commands(std::string_view script, const SourceMap& map, const ShellOptions& options) {
+  ShellScript out;
+  std::uint32_t next_pipeline = 0;
+  Splitter(script, map, 0, options, out, next_pipeline).run();
+  return out;
+}
+
+ShellScript run_commands(const Instruction& run, const ShellOptions& options) {
+  ShellScript out;
+  std::uint32_t next_pipeline = 0;
+  if (run.exec_form) {
+    if (run.exec.empty()) return out;
+    // Quote each element so the splitter sees exactly this argv; positions stay those of the JSON strings.
+    std::string script;
+    std::vector<std::uint32_t> origin;
+    SourceMap map;
+    for (const Word& w : run.exec) {
+      if (!script.empty()) script += ' ';
+      map.add(static_cast<std::uint32_t>(script.size()), w.pos);
+      script += '\'';
+      for (char c : w.text) {
+        if (c == '\'') {
+          script += "'\\''";
+        } else {
+          script += c;
+        }
+      }
+      script += '\'';
+    }
+    // A single quoted argv is one command; splitting it also follows `sh -c`.
+    Splitter(script, map, 0, options, out, next_pipeline).run();
+    return out;
+  }
+  Splitter(run.args, run.args_map, 0, options, out, next_pipeline).run();
+  if (run.heredocs.empty()) return out;
+  const bool only_heredocs = out.commands.empty();
+  for (const Heredoc& doc : run.heredocs) {
+    bool feeds_shell = only_heredocs;
+    unsigned depth = 0;
+    for (const SimpleCommand& cmd : out.commands) {
+      for (const Redirect& r : cmd.redirects) {
+        if ((r.op == "<<" || r.op == "<<-") && r.target.text == doc.name && is_shell_program(cmd.program()) &&
+            cmd.argv.size() == 1) {
+          feeds_shell = true;
+          depth = cmd.depth + 1;
+        }
+      }
+    }
+    if (feeds_shell) Splitter(doc.content, doc.content_map, depth, options, out, next_pipeline).run();
+  }
+  return out;
+}
+
+}  // namespace bulwark::dockerfile
