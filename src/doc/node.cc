@@ -1,0 +1,186 @@
+#include "doc/node.h"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace bulwark::doc {
+
+std::string_view to_string(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::Null:
+      return "null";
+    case NodeKind::Bool:
+      return "bool";
+    case NodeKind::Int:
+      return "int";
+    case NodeKind::Float:
+      return "float";
+    case NodeKind::String:
+      return "string";
+    case NodeKind::Sequence:
+      return "sequence";
+    case NodeKind::Mapping:
+      return "mapping";
+  }
+  return "?";
+}
+
+std::optional<bool> Node::as_bool() const {
+  if (kind_ != NodeKind::Bool) return std::nullopt;
+  return u_.boolean;
+}
+
+std::optional<int64_t> Node::as_int() const {
+  if (kind_ == NodeKind::Int) return u_.integer;
+  if (kind_ == NodeKind::Float) {
+    const double d = u_.number;
+    // The bounds are exact powers of two, so the comparison is exact.
+    if (std::isfinite(d) && std::trunc(d) == d && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+      return static_cast<int64_t>(d);
+  }
+  return std::nullopt;
+}
+
+std::optional<double> Node::as_number() const {
+  if (kind_ == NodeKind::Int) return static_cast<double>(u_.integer);
+  if (kind_ == NodeKind::Float) return u_.number;
+  return std::nullopt;
+}
+
+std::optional<std::string_view> Node::as_string() const {
+  if (kind_ != NodeKind::String) return std::nullopt;
+  return text_;
+}
+
+std::span<const Node* const> Node::items() const {
+  if (kind_ != NodeKind::Sequence) return {};
+  return {u_.items, count_};
+}
+
+std::span<const MapEntry> Node::entries() const {
+  if (kind_ != NodeKind::Mapping) return {};
+  return {u_.entries, count_};
+}
+
+const MapEntry* Node::entry(std::string_view key) const {
+  for (const MapEntry& e : entries())
+    if (e.name == key) return &e;
+  return nullptr;
+}
+
+const Node* Node::get(std::string_view key) const {
+  const MapEntry* e = entry(key);
+  return e ? e->value : nullptr;
+}
+
+const Node* Node::at(std::size_t index) const {
+  auto list = items();
+  return index < list.size() ? list[index] : nullptr;
+}
+
+const Node* Node::find(std::string_view dotted_path) const {
+  const Node* current = this;
+  while (current && !dotted_path.empty()) {
+    const auto dot = dotted_path.find('.');
+    current = current->get(dotted_path.substr(0, dot));
+    dotted_path = dot == std::string_view::npos ? std::string_view{} : dotted_path.substr(dot + 1);
+  }
+  return current;
+}
+
+namespace {
+
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (const char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          out += buf;
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+void append_json(std::string& out, const Node& n) {
+  switch (n.kind()) {
+    case NodeKind::Null:
+      out += "null";
+      break;
+    case NodeKind::Bool:
+      out += *n.as_bool() ? "true" : "false";
+      break;
+    case NodeKind::Int:
+      out += std::to_string(*n.as_int());
+      break;
+    case NodeKind::Float: {
+      const double d = *n.as_number();
+      if (!std::isfinite(d)) {
+        out += "null";  // JSON has no NaN/Inf; sigs.k8s.io/yaml fails such documents at decode.
+      } else {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", d);
+        out += buf;
+      }
+      break;
+    }
+    case NodeKind::String:
+      append_json_string(out, n.text());
+      break;
+    case NodeKind::Sequence: {
+      out.push_back('[');
+      bool first = true;
+      for (const Node* item : n.items()) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_json(out, *item);
+      }
+      out.push_back(']');
+      break;
+    }
+    case NodeKind::Mapping: {
+      out.push_back('{');
+      bool first = true;
+      for (const MapEntry& e : n.entries()) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_json_string(out, e.name);
+        out.push_back(':');
+        append_json(out, *e.value);
+      }
+      out.push_back('}');
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string to_json(const Node& node) {
+  std::string out;
+  append_json(out, node);
+  return out;
+}
+
+}  // namespace bulwark::doc

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "doc/source_range.h"
+
+namespace bulwark::doc {
+
+/// Converts between byte offsets in a text and line:column positions (columns in code points).
+/// The text starts at line `first_line` of its file.
+class TextPositions {
+ public:
+  TextPositions(std::string_view text, uint32_t first_line) : text_(text), first_line_(first_line) {}
+
+  /// libyaml marks are 0-based lines (within the text) and 0-based code-point columns.
+  Position from_mark(std::size_t line, std::size_t column) const {
+    return Position{static_cast<uint32_t>(line + first_line_), static_cast<uint32_t>(column + 1)};
+  }
+  Position from_offset(std::size_t offset) const;
+  /// Byte offset of a position (clamped to the text); the inverse of from_offset.
+  std::size_t offset_of(Position p) const;
+
+ private:
+  void index_lines() const;
+  std::string_view text_;
+  uint32_t first_line_;
+  mutable std::vector<std::size_t> line_starts_;
+};
+
+/// Positions for offsets that mostly increase (a JSON parse visits values in order): advancing
+/// from the previous answer keeps a minified one-line file linear instead of quadratic.
+class ForwardPositionCursor {
+ public:
+  explicit ForwardPositionCursor(std::string_view text) : text_(text) {}
+  Position at(std::size_t offset);
+
+ private:
+  std::string_view text_;
+  std::size_t offset_ = 0;
+  Position position_{1, 1};
+};
+
+}  // namespace bulwark::doc
