@@ -270,14 +270,14 @@ class Parser {
           ins.words.push_back({e.value, ins.args_map.at(e.offset)});
           ins.exec.push_back({std::move(e.value), ins.args_map.at(e.offset)});
         }
-      } else if (*keyword == Keyword::Shell) {
-        error(ins.args_pos, "SHELL requires the arguments to be in JSON form");
-      } else {
+      } else if (*keyword != Keyword::Shell) {
         warning(ins.args_pos,
                 std::string(keyword_name(*keyword)) +
                     " arguments start with '[' but are not a JSON array of strings: read as shell form");
       }
     }
+    if (*keyword == Keyword::Shell && !ins.exec_form && !args.empty())
+      error(ins.args_pos, "SHELL requires the arguments to be in JSON form");
     if (!ins.exec_form) {
       for (const Span& w : split_words(ins.args, out_.escape))
         ins.words.push_back({ins.args.substr(w.offset, w.length), ins.args_map.at(w.offset)});

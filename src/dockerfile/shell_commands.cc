@@ -74,7 +74,7 @@ class Splitter {
       }
       if (i_ >= s_.size()) break;
       const char c = s_[i_];
-      if (c == '#' && words_.empty()) {
+      if (c == '#') {  // a word that starts with # starts a comment
         while (i_ < s_.size() && s_[i_] != '\n') ++i_;
         continue;
       }
