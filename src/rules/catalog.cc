@@ -1,0 +1,80 @@
+#include "rules/catalog.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "rules/manifest/manifest_rules.h"
+
+namespace bulwark::rules {
+namespace {
+
+// One line per rule (or per family list) below: adding a rule is adding its file and a line here.
+const std::vector<DocumentRule>& document_rule_list() {
+  static const std::vector<DocumentRule> rules{
+      manifest::kDuplicateKeyRule,
+  };
+  return rules;
+}
+
+const std::vector<ObjectRule>& object_rule_list() {
+  static const std::vector<ObjectRule> rules = [] {
+    std::vector<ObjectRule> all;
+    return all;
+  }();
+  return rules;
+}
+
+const std::vector<CrossObjectRule>& cross_object_rule_list() {
+  static const std::vector<CrossObjectRule> rules = [] {
+    std::vector<CrossObjectRule> all;
+    return all;
+  }();
+  return rules;
+}
+
+// Rules whose metadata is not attached to a check above (reported by the engine or by other
+// inputs' checks) are listed here so that the catalog stays complete.
+const std::vector<const RuleMeta*>& extra_metas() {
+  static const std::vector<const RuleMeta*> metas{};
+  return metas;
+}
+
+const std::vector<const RuleMeta*>& sorted_metas() {
+  static const std::vector<const RuleMeta*> metas = [] {
+    std::vector<const RuleMeta*> all;
+    for (const auto& r : document_rule_list()) all.push_back(r.meta);
+    for (const auto& r : object_rule_list()) all.push_back(r.meta);
+    for (const auto& r : cross_object_rule_list())
+      for (const RuleMeta* m : r.metas) all.push_back(m);
+    for (const RuleMeta* m : extra_metas()) all.push_back(m);
+    std::sort(all.begin(), all.end(), [](const RuleMeta* a, const RuleMeta* b) { return a->id < b->id; });
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    return all;
+  }();
+  return metas;
+}
+
+}  // namespace
+
+std::span<const RuleMeta* const> all_rules() {
+  return sorted_metas();
+}
+
+const RuleMeta* find_rule(std::string_view id) {
+  const auto& metas = sorted_metas();
+  auto it = std::lower_bound(metas.begin(), metas.end(), id,
+                             [](const RuleMeta* m, std::string_view key) { return m->id < key; });
+  return it != metas.end() && (*it)->id == id ? *it : nullptr;
+}
+
+std::span<const ObjectRule> object_rules() {
+  return object_rule_list();
+}
+std::span<const DocumentRule> document_rules() {
+  return document_rule_list();
+}
+std::span<const CrossObjectRule> cross_object_rules() {
+  return cross_object_rule_list();
+}
+
+}  // namespace bulwark::rules

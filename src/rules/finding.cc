@@ -1,0 +1,44 @@
+#include "rules/finding.h"
+
+#include "k8s/object.h"
+
+namespace bulwark::rules {
+namespace {
+// Snippets are for one-line code frames; a minified JSON line must not copy megabytes.
+constexpr std::size_t kMaxSnippet = 400;
+}  // namespace
+
+Location location_of(const doc::Document& document, doc::SourceRange range) {
+  Location loc;
+  loc.file = document.file();
+  loc.range = range;
+  std::string_view line = document.line_text(range.begin.line);
+  if (line.size() > kMaxSnippet) line = line.substr(0, kMaxSnippet);
+  loc.snippet = std::string(line);
+  return loc;
+}
+
+Location location_of(const doc::Document& document, const doc::Node* node) {
+  if (!node) node = document.root();
+  return location_of(document, node ? node->range() : doc::SourceRange{});
+}
+
+Finding& FindingSink::add(const RuleMeta& rule, const k8s::Object& object, const doc::Node* node,
+                          std::string field_path, std::string message) {
+  Finding f;
+  f.rule = &rule;
+  f.severity = rule.severity;
+  f.message = std::move(message);
+  f.object = object.display_name();
+  f.field_path = std::move(field_path);
+  f.location = location_of(object.document(), node ? node : &object.root());
+  findings_.push_back(std::move(f));
+  return findings_.back();
+}
+
+Finding& FindingSink::add(Finding finding) {
+  findings_.push_back(std::move(finding));
+  return findings_.back();
+}
+
+}  // namespace bulwark::rules
