@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "image/image_error.h"
+
+struct evp_md_ctx_st;
+
+namespace bulwark::image {
+
+/// A content digest "algorithm:hex" as used by OCI descriptors (sha256 or sha512, lowercase hex).
+struct Digest {
+  std::string algorithm;
+  std::string hex;
+
+  std::string str() const { return algorithm + ":" + hex; }
+  bool operator==(const Digest&) const = default;
+};
+
+/// Parses and validates "sha256:<64 hex>" / "sha512:<128 hex>"; the hex is checked so a digest can
+/// safely become a file name under blobs/.
+ImageResult<Digest> parse_digest(std::string_view text);
+
+/// Streaming hash over one algorithm of a Digest.
+class DigestHasher {
+ public:
+  /// Fails for algorithms other than sha256 / sha512.
+  static ImageResult<DigestHasher> create(std::string_view algorithm);
+
+  void update(std::span<const std::byte> bytes);
+  void update(std::string_view bytes);
+  /// Finishes the hash; the hasher cannot be used afterwards.
+  Digest finish();
+
+ private:
+  struct CtxDeleter {
+    void operator()(evp_md_ctx_st* ctx) const;
+  };
+  DigestHasher(std::string algorithm, std::unique_ptr<evp_md_ctx_st, CtxDeleter> ctx);
+
+  std::string algorithm_;
+  std::unique_ptr<evp_md_ctx_st, CtxDeleter> ctx_;
+};
+
+/// sha256 of a whole buffer as a Digest.
+Digest sha256_of(std::string_view bytes);
+
+/// Hashes `bytes` with `expected`'s algorithm; DigestMismatch naming `what` when they differ.
+ImageResult<void> verify_digest(std::string_view bytes, const Digest& expected, std::string_view what);
+
+}  // namespace bulwark::image
