@@ -44,6 +44,16 @@ std::expected<std::size_t, std::string> FileByteSource::read(std::span<char> buf
   }
 }
 
+std::expected<std::size_t, std::string> PrefixedByteSource::read(std::span<char> buffer) {
+  if (offset_ < prefix_.size()) {
+    const std::size_t n = std::min(buffer.size(), prefix_.size() - offset_);
+    std::memcpy(buffer.data(), prefix_.data() + offset_, n);
+    offset_ += n;
+    return n;
+  }
+  return rest_.read(buffer);
+}
+
 std::expected<std::string, std::string> read_all(ByteSource& source, std::size_t max_bytes) {
   std::string out;
   std::size_t used = 0;

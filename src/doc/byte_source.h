@@ -45,6 +45,18 @@ class FileByteSource final : public ByteSource {
   bool owned_;
 };
 
+/// Replays bytes already read (to sniff a format) in front of the rest of a stream.
+class PrefixedByteSource final : public ByteSource {
+ public:
+  PrefixedByteSource(std::string prefix, ByteSource& rest) : prefix_(std::move(prefix)), rest_(rest) {}
+  std::expected<std::size_t, std::string> read(std::span<char> buffer) override;
+
+ private:
+  std::string prefix_;
+  std::size_t offset_ = 0;
+  ByteSource& rest_;
+};
+
 /// Reads a whole file into memory (for JSON, whose parser wants the bytes at once).
 std::expected<std::string, std::string> read_all(ByteSource& source, std::size_t max_bytes);
 

@@ -1,0 +1,56 @@
+# The README's two commands: `make run` and `make test`. Each installs what is missing (apt),
+# builds with every core (ccache keeps rebuilds fast), then does its job.
+BUILD      ?= build/release
+ASAN_BUILD ?= build/asan
+JOBS       ?= $(shell nproc)
+CMAKE_GEN  := -G Ninja
+BULWARK    := $(BUILD)/bin/bulwark
+
+.PHONY: all deps build build-asan run test test-release test-asan bench fuzz docs format clean
+
+all: build
+
+deps:
+	@scripts/install-deps build
+
+build: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBULWARK_BENCH=OFF >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBULWARK_SANITIZE=ON -DBULWARK_BENCH=OFF >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+# Scans the bundled insecure example app. Findings are the expected outcome of the demo, so
+# exit code 1 (findings) counts as success here; 2 (usage or load error) does not.
+run: build
+	@$(BULWARK) scan examples/; rc=$$?; if [ $$rc -gt 1 ]; then exit $$rc; fi
+
+# The whole suite, then again with AddressSanitizer + UndefinedBehaviorSanitizer.
+test: test-release test-asan
+
+test-release: build
+	@cd $(BUILD) && ctest -j $(JOBS) --output-on-failure --timeout 600
+
+test-asan: build-asan
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest -j $(JOBS) --output-on-failure --timeout 900 -LE no-sanitizer
+
+# Every benchmark of the project in one report: bench/report.md.
+bench:
+	@scripts/install-deps bench
+	@bench/run.sh
+
+fuzz:
+	@scripts/install-deps fuzz
+	@fuzz/run.sh $(FUZZ_SECONDS)
+
+# Regenerates docs/rules/*.md and the README rule table from the rule metadata.
+docs: build
+	@scripts/generate-docs $(BULWARK)
+
+format:
+	@clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf build

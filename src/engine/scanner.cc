@@ -1,0 +1,315 @@
+#include "engine/scanner.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "doc/byte_source.h"
+#include "doc/json_loader.h"
+#include "doc/yaml_loader.h"
+#include "engine/namespace_index.h"
+#include "engine/suppression.h"
+#include "rules/catalog.h"
+
+namespace bulwark::engine {
+namespace {
+
+/// What one input produced; merged in input order so output never depends on thread timing.
+struct InputOutcome {
+  std::vector<rules::Finding> findings;
+  std::vector<doc::LoadError> load_errors;
+  std::vector<Notice> notices;
+  ScanStats stats;
+};
+
+bool matches_any(const std::string& value, const std::vector<std::string>& patterns) {
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const std::string& p) { return fnmatch(p.c_str(), value.c_str(), 0) == 0; });
+}
+
+bool exemption_covers(const Exemption& e, const k8s::Object& o, const rules::Finding& f) {
+  if (!e.kind.empty() && e.kind != o.kind()) return false;
+  if (!e.namespace_.empty() && e.namespace_ != o.namespace_name()) return false;
+  if (!e.name.empty() && e.name != o.name()) return false;
+  if (e.rules.empty()) return true;
+  return std::any_of(e.rules.begin(), e.rules.end(), [&](const std::string& r) {
+    return r == f.rule->id || r == rules::to_string(f.rule->family);
+  });
+}
+
+class ScanRun {
+ public:
+  ScanRun(const ScanOptions& options) : options_(options) {
+    defaults_.pss_level = options.pss_level;
+    defaults_.pss_version = options.pss_version;
+    for (const rules::ObjectRule& r : rules::object_rules())
+      if (options.rules.is_enabled(*r.meta)) object_rules_.push_back(r);
+    for (const rules::DocumentRule& r : rules::document_rules())
+      if (options.rules.is_enabled(*r.meta)) document_rules_.push_back(r);
+    for (const rules::CrossObjectRule& r : rules::cross_object_rules())
+      if (std::any_of(r.metas.begin(), r.metas.end(),
+                      [&](const rules::RuleMeta* m) { return options.rules.is_enabled(*m); }))
+        cross_checks_.push_back(r.make());
+  }
+
+  ScanResult run(const std::vector<Input>& inputs);
+
+ private:
+  void scan_input(const Input& input, InputOutcome& out);
+  void scan_stdin(InputOutcome& out);
+  void scan_manifest_file(const Input& input, InputOutcome& out);
+  void scan_json_text(std::string name, std::string text, bool streaming, InputOutcome& out);
+  void scan_manifest_stream(doc::ByteSource& source, const std::string& name, bool streaming,
+                            InputOutcome& out);
+  void scan_document(const doc::Document& document, bool streaming, InputOutcome& out);
+  void check_object(const k8s::Object& object, InputOutcome& out);
+  void finish_findings(std::vector<rules::Finding>& findings, const k8s::Object* object, InputOutcome& out);
+
+  const ScanOptions& options_;
+  rules::CheckContext defaults_;
+  std::vector<rules::ObjectRule> object_rules_;
+  std::vector<rules::DocumentRule> document_rules_;
+  std::vector<std::unique_ptr<rules::CrossObjectCheck>> cross_checks_;
+  std::mutex cross_mutex_;
+  NamespaceIndex namespaces_;
+};
+
+void ScanRun::finish_findings(std::vector<rules::Finding>& findings, const k8s::Object* object,
+                              InputOutcome& out) {
+  // Rules are filtered here as well as up front: cross-object and document checks may report
+  // several ids, only some of which are enabled.
+  const auto before = findings.size();
+  std::erase_if(findings, [&](const rules::Finding& f) { return !options_.rules.is_enabled(*f.rule); });
+  if (object) {
+    std::erase_if(findings, [&](const rules::Finding& f) {
+      return std::any_of(options_.exemptions.begin(), options_.exemptions.end(),
+                         [&](const Exemption& e) { return exemption_covers(e, *object, f); });
+    });
+    out.stats.suppressed += before - findings.size();
+    out.stats.suppressed += apply_suppressions(*object, findings);
+  }
+  for (rules::Finding& f : findings) {
+    f.severity = options_.rules.severity_of(*f.rule);
+    out.findings.push_back(std::move(f));
+  }
+}
+
+void ScanRun::check_object(const k8s::Object& object, InputOutcome& out) {
+  ++out.stats.objects;
+  const rules::CheckContext context = namespaces_.context_for(object, defaults_);
+  rules::FindingSink sink;
+  for (const rules::ObjectRule& r : object_rules_) r.check(object, context, sink);
+  finish_findings(sink.findings(), &object, out);
+  if (!cross_checks_.empty()) {
+    std::lock_guard lock(cross_mutex_);
+    for (auto& c : cross_checks_) c->observe(object, context);
+  }
+}
+
+void ScanRun::scan_document(const doc::Document& document, bool streaming, InputOutcome& out) {
+  if (!document.root() || document.root()->is_null()) return;  // empty documents, as kubectl skips them
+  ++out.stats.documents;
+  const std::vector<k8s::Object> objects = k8s::Object::in(document);
+  rules::FindingSink sink;
+  for (const rules::DocumentRule& r : document_rules_) r.check(document, sink);
+  if (objects.size() == 1)
+    for (rules::Finding& f : sink.findings()) f.object = objects.front().display_name();
+  finish_findings(sink.findings(), objects.size() == 1 ? &objects.front() : nullptr, out);
+  if (objects.empty()) {
+    ++out.stats.skipped_documents;
+    return;
+  }
+  if (streaming)
+    for (const k8s::Object& o : objects) namespaces_.observe(o);
+  for (const k8s::Object& o : objects) check_object(o, out);
+}
+
+void ScanRun::scan_manifest_stream(doc::ByteSource& source, const std::string& name, bool streaming,
+                                   InputOutcome& out) {
+  doc::YamlStreamLoader loader(source, name);
+  while (auto result = loader.next()) {
+    if (!*result) {
+      out.load_errors.push_back(std::move(result->error()));
+      continue;
+    }
+    out.stats.bytes += (*result)->text().size();
+    scan_document(**result, streaming, out);
+  }
+}
+
+// An unrendered Helm template fails to parse as YAML; say so once, with the command to run,
+// instead of listing the syntax errors its template directives cause.
+void explain_helm_templates(const Input& input, InputOutcome& out) {
+  if (out.load_errors.empty() || input.kind == InputKind::StandardInput) return;
+  auto source = doc::FileByteSource::open(input.path);
+  if (!source) return;
+  auto text = doc::read_all(*source, std::size_t{256} << 20);
+  if (!text || text->find("{{") == std::string::npos) return;
+  out.load_errors.clear();
+  out.notices.push_back(
+      Notice{input.path,
+             "unrendered Helm template: render it first, e.g. `helm template RELEASE CHART | "
+             "bulwark scan -`"});
+}
+
+void ScanRun::scan_json_text(std::string name, std::string text, bool streaming, InputOutcome& out) {
+  out.stats.bytes += text.size();
+  auto d = doc::load_json_document(std::move(name), std::move(text));
+  if (!d)
+    out.load_errors.push_back(std::move(d.error()));
+  else
+    scan_document(*d, streaming, out);
+}
+
+void ScanRun::scan_stdin(InputOutcome& out) {
+  doc::FileByteSource in = doc::FileByteSource::standard_input();
+  // Sniff the first meaningful byte as kubectl's YAMLOrJSONDecoder does. JSON is read whole;
+  // YAML streams, so a gigabyte of documents is scanned in constant memory.
+  std::string head;
+  char buffer[4096];
+  while (head.size() < (1 << 20)) {
+    auto n = in.read(buffer);
+    if (!n) {
+      out.load_errors.push_back(doc::LoadError{"<stdin>", {}, "read error: " + n.error()});
+      return;
+    }
+    if (*n == 0) break;
+    head.append(buffer, *n);
+    if (head.find_first_not_of(" \t\r\n\xEF\xBB\xBF") != std::string::npos) break;
+  }
+  const bool json = doc::looks_like_json(head);
+  doc::PrefixedByteSource replay(std::move(head), in);
+  if (json) {
+    auto text = doc::read_all(replay, doc::LoadLimits{}.max_document_bytes);
+    if (!text)
+      out.load_errors.push_back(doc::LoadError{"<stdin>", {}, text.error()});
+    else
+      scan_json_text("<stdin>", std::move(*text), true, out);
+    return;
+  }
+  scan_manifest_stream(replay, "<stdin>", true, out);
+}
+
+void ScanRun::scan_manifest_file(const Input& input, InputOutcome& out) {
+  auto source = doc::FileByteSource::open(input.path);
+  if (!source) {
+    out.load_errors.push_back(doc::LoadError{input.path, {}, "cannot read: " + source.error()});
+    return;
+  }
+  if (input.path.ends_with(".json")) {
+    auto text = doc::read_all(*source, doc::LoadLimits{}.max_document_bytes);
+    if (!text)
+      out.load_errors.push_back(doc::LoadError{input.path, {}, text.error()});
+    else
+      scan_json_text(input.path, std::move(*text), false, out);
+    return;
+  }
+  scan_manifest_stream(*source, input.path, false, out);
+  explain_helm_templates(input, out);
+}
+
+void ScanRun::scan_input(const Input& input, InputOutcome& out) {
+  ++out.stats.files;
+  switch (input.kind) {
+    case InputKind::StandardInput:
+      return scan_stdin(out);
+    case InputKind::Manifest:
+      return scan_manifest_file(input, out);
+    case InputKind::Dockerfile:
+    case InputKind::ImageArchive:
+    case InputKind::ImageLayout:
+      out.notices.push_back(
+          Notice{input.path, "not scanned: this build has no analyser for this kind of input yet"});
+      return;
+  }
+}
+
+ScanResult ScanRun::run(const std::vector<Input>& inputs) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<const Input*> selected;
+  for (const Input& i : inputs)
+    if (!matches_any(i.path, options_.exclude_paths)) selected.push_back(&i);
+  std::vector<Input> manifests;
+  for (const Input* i : selected) manifests.push_back(*i);
+  namespaces_.collect(manifests);
+
+  std::vector<InputOutcome> outcomes(selected.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < selected.size();) scan_input(*selected[i], outcomes[i]);
+  };
+  unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, selected.size())));
+  {
+    std::vector<std::jthread> threads;
+    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+    worker();
+  }
+
+  ScanResult result;
+  for (InputOutcome& o : outcomes) {
+    for (auto& f : o.findings) result.findings.push_back(std::move(f));
+    for (auto& e : o.load_errors) result.load_errors.push_back(std::move(e));
+    for (auto& n : o.notices) result.notices.push_back(std::move(n));
+    result.stats.files += o.stats.files;
+    result.stats.documents += o.stats.documents;
+    result.stats.objects += o.stats.objects;
+    result.stats.skipped_documents += o.stats.skipped_documents;
+    result.stats.bytes += o.stats.bytes;
+    result.stats.suppressed += o.stats.suppressed;
+  }
+  InputOutcome cross;
+  for (auto& c : cross_checks_) {
+    rules::FindingSink sink;
+    c->finish(sink);
+    finish_findings(sink.findings(), nullptr, cross);
+  }
+  for (auto& f : cross.findings) result.findings.push_back(std::move(f));
+  // Stable order: by file (in input order for files, as discovered), then position, then rule.
+  std::vector<std::string> order;
+  for (const Input* i : selected) order.push_back(i->path == "-" ? "<stdin>" : i->path);
+  auto file_rank = [&](const std::string& file) {
+    auto it = std::find(order.begin(), order.end(), file);
+    return static_cast<std::size_t>(it - order.begin());
+  };
+  std::stable_sort(result.findings.begin(), result.findings.end(),
+                   [&](const rules::Finding& a, const rules::Finding& b) {
+                     const auto ra = file_rank(a.location.file), rb = file_rank(b.location.file);
+                     if (ra != rb) return ra < rb;
+                     if (a.location.file != b.location.file) return a.location.file < b.location.file;
+                     if (a.location.range.begin != b.location.range.begin)
+                       return a.location.range.begin < b.location.range.begin;
+                     return a.rule->id < b.rule->id;
+                   });
+  result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace
+
+bool RuleSelection::is_enabled(const rules::RuleMeta& rule) const {
+  auto named = [&](const std::vector<std::string>& list) {
+    return std::any_of(list.begin(), list.end(), [&](const std::string& s) {
+      return s == rule.id || s == rules::to_string(rule.family);
+    });
+  };
+  if (named(skip)) return false;
+  if (!only.empty()) return named(only);
+  return rule.enabled_by_default;
+}
+
+rules::Severity RuleSelection::severity_of(const rules::RuleMeta& rule) const {
+  auto it = severity_overrides.find(rule.id);
+  return it == severity_overrides.end() ? rule.severity : it->second;
+}
+
+ScanResult scan(const std::vector<Input>& inputs, const ScanOptions& options) {
+  ScanRun run(options);
+  return run.run(inputs);
+}
+
+}  // namespace bulwark::engine

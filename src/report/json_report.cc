@@ -1,0 +1,89 @@
+#include "report/json_report.h"
+
+#include <fmt/format.h>
+
+#include "doc/json_escape.h"
+
+namespace bulwark::report {
+namespace {
+
+void field(std::string& out, std::string_view name, std::string_view value) {
+  doc::append_json_string(out, name);
+  out.push_back(':');
+  doc::append_json_string(out, value);
+}
+
+void location(std::string& out, const rules::Location& loc) {
+  out += "{";
+  field(out, "file", loc.file);
+  out += fmt::format(R"(,"startLine":{},"startColumn":{},"endLine":{},"endColumn":{},)", loc.range.begin.line,
+                     loc.range.begin.column, loc.range.end.line, loc.range.end.column);
+  field(out, "snippet", loc.snippet);
+  out += "}";
+}
+
+}  // namespace
+
+std::string render_json(const engine::ScanResult& r, std::string_view tool_version) {
+  std::string out = "{\"schemaVersion\":1,\"tool\":{\"name\":\"bulwark\",";
+  field(out, "version", tool_version);
+  out += "},\n\"findings\":[";
+  bool first = true;
+  for (const auto& f : r.findings) {
+    out += first ? "\n" : ",\n";
+    first = false;
+    out += "{";
+    field(out, "ruleId", f.rule->id);
+    out += ",";
+    field(out, "severity", rules::to_string(f.severity));
+    out += ",";
+    field(out, "family", rules::to_string(f.rule->family));
+    out += ",";
+    field(out, "title", f.rule->title);
+    out += ",";
+    field(out, "message", f.message);
+    out += ",";
+    field(out, "object", f.object);
+    out += ",";
+    field(out, "fieldPath", f.field_path);
+    out += ",\"location\":";
+    location(out, f.location);
+    out += ",\"related\":[";
+    for (std::size_t i = 0; i < f.related.size(); ++i) {
+      if (i) out += ",";
+      out += "{";
+      field(out, "message", f.related[i].message);
+      out += ",\"location\":";
+      location(out, f.related[i].location);
+      out += "}";
+    }
+    out += "]}";
+  }
+  out += "],\n\"loadErrors\":[";
+  for (std::size_t i = 0; i < r.load_errors.size(); ++i) {
+    const auto& e = r.load_errors[i];
+    out += i ? ",\n{" : "\n{";
+    field(out, "file", e.file);
+    out += fmt::format(R"(,"line":{},"column":{},)", e.position.line, e.position.column);
+    field(out, "message", e.message);
+    out += "}";
+  }
+  out += "],\n\"notices\":[";
+  for (std::size_t i = 0; i < r.notices.size(); ++i) {
+    out += i ? ",{" : "{";
+    field(out, "file", r.notices[i].file);
+    out += ",";
+    field(out, "message", r.notices[i].message);
+    out += "}";
+  }
+  const auto& s = r.stats;
+  out += fmt::format(
+      "],\n\"summary\":{{\"findings\":{},\"files\":{},\"documents\":{},\"objects\":{},\"skippedDocuments\":{}"
+      ","
+      "\"loadErrors\":{},\"suppressed\":{},\"bytes\":{},\"seconds\":{:.6f}}}}}\n",
+      r.findings.size(), s.files, s.documents, s.objects, s.skipped_documents, r.load_errors.size(),
+      s.suppressed, s.bytes, s.seconds);
+  return out;
+}
+
+}  // namespace bulwark::report
