@@ -257,7 +257,7 @@ class Parser {
     const std::string_view args = trim_right(text.substr(i));
     ins.args.assign(args);
     ins.args_pos = map.at(i);
-    ins.args_map = shifted(map, i, text.size());
+    ins.args_map = map.suffix(i);
 
     if (*keyword == Keyword::Onbuild) {
       parse_onbuild(ins, in_onbuild);
@@ -284,13 +284,6 @@ class Parser {
     }
     check_arguments(ins);
     return ins;
-  }
-
-  /// A map for text[from, ...) of a logical line.
-  static SourceMap shifted(const SourceMap& map, std::size_t from, std::size_t size) {
-    std::vector<std::uint32_t> origin(size - std::min(from, size));
-    for (std::size_t k = 0; k < origin.size(); ++k) origin[k] = static_cast<std::uint32_t>(from + k);
-    return map.compose(origin);
   }
 
   std::size_t read_flags(std::string_view text, std::size_t i, const SourceMap& map, Instruction& ins) {

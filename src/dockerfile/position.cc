@@ -21,6 +21,14 @@ Position SourceMap::at(std::size_t offset) const {
   return {it->at.line, it->at.column + delta};
 }
 
+SourceMap SourceMap::suffix(std::size_t from) const {
+  SourceMap out;
+  out.add(0, at(from));
+  for (const Segment& s : segments_)
+    if (s.offset > from) out.add(static_cast<std::uint32_t>(s.offset - from), s.at);
+  return out;
+}
+
 SourceMap SourceMap::compose(const std::vector<std::uint32_t>& origin) const {
   SourceMap out;
   Position previous{};

@@ -26,6 +26,8 @@ class SourceMap {
   void add(std::uint32_t offset, Position at);
   /// The source position of the derived byte at `offset`.
   Position at(std::size_t offset) const;
+  /// A map for the suffix of the described text that starts at `from`.
+  SourceMap suffix(std::size_t from) const;
   /// A map for a text whose byte i came from byte origin[i] of the text this map describes.
   SourceMap compose(const std::vector<std::uint32_t>& origin) const;
   bool empty() const { return segments_.empty(); }

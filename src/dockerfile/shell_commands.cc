@@ -47,10 +47,11 @@ struct WordBuilder {
   std::vector<std::uint32_t> origin;
   std::size_t start = 0;
   bool quoted = false;
+  bool track_origin = false;  // only `sh -c` scripts need to know where each byte came from
 
   void add(char c, std::size_t at) {
     text += c;
-    origin.push_back(static_cast<std::uint32_t>(at));
+    if (track_origin) origin.push_back(static_cast<std::uint32_t>(at));
   }
   void add_range(std::string_view s, std::size_t at) {
     for (std::size_t k = 0; k < s.size(); ++k) add(s[k], at + k);
@@ -236,8 +237,9 @@ class Splitter {
   }
 
   // Reads one word starting at i_. With `recurse`, commands inside $(...) and backquotes are split too.
-  WordBuilder read_word(bool recurse) {
+  WordBuilder read_word(bool recurse, bool track_origin = false) {
     WordBuilder w;
+    w.track_origin = track_origin;
     w.start = i_;
     while (i_ < s_.size()) {
       const char c = s_[i_];
@@ -399,9 +401,7 @@ class Splitter {
               "command nesting deeper than " + std::to_string(options_.max_depth) + " levels not followed");
       return;
     }
-    std::vector<std::uint32_t> origin(to - from);
-    for (std::size_t k = 0; k < origin.size(); ++k) origin[k] = static_cast<std::uint32_t>(from + k);
-    const SourceMap inner_map = map_.compose(origin);
+    const SourceMap inner_map = map_.suffix(from);
     Splitter(s_.substr(from, to - from), inner_map, depth_ + 1, options_, out_, next_pipeline_).run();
   }
 
@@ -523,7 +523,7 @@ class Splitter {
     const std::size_t saved = i_;
     i_ = raw_start;
     const std::size_t problems_before = out_.problems.size();
-    WordBuilder w = read_word(/*recurse=*/false);
+    WordBuilder w = read_word(/*recurse=*/false, /*track_origin=*/true);
     out_.problems.resize(problems_before);  // already reported on the first read
     i_ = saved;
     const SourceMap inner_map = map_.compose(w.origin);

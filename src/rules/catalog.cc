@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "rules/manifest/manifest_rules.h"
+#include "rules/pss/pss_rules.h"
 
 namespace bulwark::rules {
 namespace {
@@ -19,6 +20,7 @@ const std::vector<DocumentRule>& document_rule_list() {
 const std::vector<ObjectRule>& object_rule_list() {
   static const std::vector<ObjectRule> rules = [] {
     std::vector<ObjectRule> all;
+    for (const ObjectRule& r : pss::object_rules()) all.push_back(r);
     return all;
   }();
   return rules;

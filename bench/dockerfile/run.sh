@@ -1,0 +1,43 @@
+#!/bin/bash
+# Prints a markdown section: bulwark's Dockerfile parse throughput over ../shared/corpus/dockerfiles and,
+# side by side, the in-process throughput of the npm linters dockerfilelint / dockerfile_lint on the same
+# files (benchmark-only peers, installed here into the build directory when node/npm are present).
+# usage: bench/dockerfile/run.sh [build-dir]   (from the repository root; default build dir: build)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BUILD=${1:-${BULWARK_BUILD_DIR:-build}}
+CORPUS=../shared/corpus/dockerfiles
+BIN=$BUILD/bench/dockerfile/dockerfile_bench
+echo "## Dockerfile parsing"
+if [ ! -d "$CORPUS" ]; then echo "(skipped: $CORPUS is absent)"; exit 0; fi
+if [ ! -x "$BIN" ]; then echo "(skipped: build $BIN first: ninja -C $BUILD dockerfile_bench)"; exit 0; fi
+files=$(find "$CORPUS" -type f -name 'Dockerfile*' | wc -l)
+bytes=$(find "$CORPUS" -type f -name 'Dockerfile*' -print0 | xargs -0 cat | wc -c)
+echo
+echo "Corpus: $files Dockerfiles, $bytes bytes (in memory, median of 5 repetitions)."
+echo
+echo "| what | ms per corpus pass (CPU) | files/s | MB/s |"
+echo "|---|---|---|---|"
+"$BIN" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true --benchmark_format=csv 2>/dev/null |
+  awk -F, '/_median"/ { name=$1; gsub(/"/, "", name); sub(/_median/, "", name); ms=$4; bps=$6;
+            printf "| bulwark %s | %.2f | %.0f | %.0f |\n", name, ms, '"$files"' / (ms / 1000), bps / 1e6 }'
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  PEERS=$BUILD/bench-peers/dockerfile
+  mkdir -p "$PEERS"
+  if [ ! -d "$PEERS/node_modules/dockerfilelint" ]; then
+    (cd "$PEERS" && npm install --no-audit --no-fund --silent dockerfilelint@^1.8.0 dockerfile_lint@^0.3.4 >/dev/null 2>&1) || true
+  fi
+  if [ -d "$PEERS/node_modules/dockerfilelint" ]; then
+    rm -rf "$PEERS/flat" && mkdir -p "$PEERS/flat"
+    i=0
+    while IFS= read -r f; do i=$((i + 1)); cp "$f" "$PEERS/flat/$(printf %04d $i).Dockerfile"; done \
+      < <(find "$CORPUS" -type f -name 'Dockerfile*' | sort)
+    cp ../shared/bench/docker_bench.mjs "$PEERS/"
+    (cd "$PEERS" && node docker_bench.mjs flat 5) | awk -F'\t' '{ split($6, m, "="); split($7, f, "="); split($4, n, "=");
+        printf "| %s (node, in-process; %s findings) | %.2f | %s | |\n", $1, n[2], m[2], f[2] }'
+  else
+    echo "| dockerfilelint | (npm install failed: peer not measured) | | |"
+  fi
+else
+  echo "| dockerfilelint | (node/npm absent: peer not measured) | | |"
+fi

@@ -1,0 +1,88 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "rules/pss/pod_fields.h"
+#include "rules/pss/pss_check.h"
+#include "rules/pss/references.h"
+
+namespace bulwark::rules::pss {
+namespace {
+
+constexpr Reference kRefs[] = {kPssPage, kNsaCisaGuide};
+
+constexpr RuleMeta kMeta{
+    .id = "PSS-hostProbesAndHostLifecycle",
+    .severity = Severity::Medium,
+    .family = Family::PodSecurity,
+    .title = "Probe or lifecycle handler with a host",
+    .why =
+        "The kubelet runs probes and lifecycle hooks from the node. Setting `host` makes the node's kubelet "
+        "connect wherever the manifest says, including addresses only the node can reach (cloud metadata, "
+        "localhost services): a server-side request forgery with the node's network position.",
+    .fix =
+        "livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080   # no host: the kubelet probes the "
+        "pod's own IP",
+    .references = kRefs,
+};
+
+struct Place {
+  std::string_view path;  // relative to the container
+};
+constexpr std::array<Place, 10> kPlaces{{
+    {"livenessProbe.httpGet.host"},
+    {"livenessProbe.tcpSocket.host"},
+    {"readinessProbe.httpGet.host"},
+    {"readinessProbe.tcpSocket.host"},
+    {"startupProbe.httpGet.host"},
+    {"startupProbe.tcpSocket.host"},
+    {"lifecycle.postStart.httpGet.host"},
+    {"lifecycle.postStart.tcpSocket.host"},
+    {"lifecycle.preStop.httpGet.host"},
+    {"lifecycle.preStop.tcpSocket.host"},
+}};
+
+// Follows a dotted path through non-null mappings (Go's nil pointers stop the walk).
+const doc::Node* walk(const doc::Node* node, std::string_view dotted) {
+  while (node && !dotted.empty()) {
+    std::size_t dot = dotted.find('.');
+    node = field(node, dotted.substr(0, dot));
+    dotted = dot == std::string_view::npos ? std::string_view{} : dotted.substr(dot + 1);
+  }
+  return node;
+}
+
+// 1.34+: probes (httpGet, tcpSocket) and lifecycle handlers must not set a host.
+void host_probes_1_34(const PodCheckRun& run) {
+  visit_containers(run.pod(), [&](const ContainerRef& c) {
+    std::vector<std::string> hosts;
+    const doc::Node* first = nullptr;
+    std::string_view first_path;
+    for (const Place& place : kPlaces) {
+      const doc::Node* host = walk(c.node, place.path);
+      if (!host || host->as_string().value_or("").empty()) continue;
+      if (!first) {
+        first = host;
+        first_path = place.path;
+      }
+      std::string q = quote(*host->as_string());
+      if (std::find(hosts.begin(), hosts.end(), q) == hosts.end()) hosts.push_back(std::move(q));
+    }
+    if (!first) return;
+    std::sort(hosts.begin(), hosts.end());
+    run.report(first, container_path(run.pod(), c, first_path), "probe or lifecycle host",
+               fmt::format("{} uses {} {}", container_label(c),
+                           hosts.size() == 1 ? "probe or lifecycle host" : "probe or lifecycle hosts",
+                           fmt::join(hosts, ", ")));
+  });
+}
+
+constexpr VersionedCheck kVersions[] = {{34, host_probes_1_34}};
+
+}  // namespace
+
+const PssCheck kHostProbesAndHostLifecycleCheck{&kMeta, "hostProbesAndHostLifecycle", PssLevel::Baseline,
+                                                kVersions};
+
+}  // namespace bulwark::rules::pss

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "doc/node.h"
+#include "k8s/pod_spec_view.h"
+
+namespace bulwark::rules::pss {
+
+/// A mapping value as Go's JSON decoding into a pointer field sees it: null when the key is
+/// absent, when its value is `null`, or when `node` is not a mapping.
+const doc::Node* field(const doc::Node* node, std::string_view key);
+/// A bool/int/string field; nullopt when absent or of another type (the API server would reject
+/// such a pod before admission, so no check treats it as set).
+std::optional<bool> bool_field(const doc::Node* node, std::string_view key);
+std::optional<int64_t> int_field(const doc::Node* node, std::string_view key);
+std::optional<std::string_view> string_field(const doc::Node* node, std::string_view key);
+
+/// One container of the pod spec, visited without building its field path.
+struct ContainerRef {
+  const doc::Node* node;
+  k8s::ContainerKind kind;
+  std::size_t index;
+  std::string_view name;
+  const doc::Node* security_context() const { return field(node, "securityContext"); }
+};
+
+/// Visits init containers, containers and ephemeral containers, in PSA's order.
+template <class Visitor>
+void visit_containers(const k8s::PodSpecView& pod, Visitor&& visit) {
+  for (k8s::ContainerKind kind : {k8s::ContainerKind::InitContainer, k8s::ContainerKind::Container,
+                                  k8s::ContainerKind::EphemeralContainer}) {
+    const doc::Node* list = field(&pod.spec(), k8s::to_string(kind));
+    if (!list || !list->is_sequence()) continue;
+    std::size_t index = 0;
+    for (const doc::Node* c : list->items()) {
+      if (c->is_mapping()) {
+        const doc::Node* name = c->get("name");
+        visit(ContainerRef{c, kind, index, name ? name->as_string().value_or("") : std::string_view{}});
+      }
+      ++index;
+    }
+  }
+}
+
+/// "spec.containers[0].securityContext.privileged" (relative may be empty).
+std::string container_path(const k8s::PodSpecView& pod, const ContainerRef& c, std::string_view relative);
+/// A Go %q-style quoted string: "name".
+std::string quote(std::string_view text);
+/// `container "app"`.
+std::string container_label(const ContainerRef& c);
+/// The deepest node that exists along `keys` from `start` (where a missing field would go).
+const doc::Node* deepest(const doc::Node* start, std::span<const std::string_view> keys);
+/// True for pods that run in a user namespace (`hostUsers: false`), which some checks relax.
+bool in_user_namespace(const k8s::PodSpecView& pod);
+/// True when `spec.os.name` is "windows" (checks exempt Windows pods from v1.25).
+bool is_windows_pod(const k8s::PodSpecView& pod);
+/// The annotations mapping of the pod (template) metadata, or null.
+const doc::Node* pod_annotations(const k8s::PodSpecView& pod);
+/// `metadata.annotations["key"]` under the pod's metadata path.
+std::string annotation_path(const k8s::PodSpecView& pod, std::string_view key);
+
+}  // namespace bulwark::rules::pss

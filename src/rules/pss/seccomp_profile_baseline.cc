@@ -1,0 +1,80 @@
+#include <fmt/format.h>
+
+#include "rules/pss/pod_fields.h"
+#include "rules/pss/pss_check.h"
+#include "rules/pss/references.h"
+
+namespace bulwark::rules::pss {
+namespace {
+
+constexpr Reference kRefs[] = {kPssPage, kCisBenchmark, kNsaCisaGuide, kMitreEscapeToHost};
+
+constexpr RuleMeta kMeta{
+    .id = "PSS-seccompProfile_baseline",
+    .severity = Severity::High,
+    .family = Family::PodSecurity,
+    .title = "Seccomp disabled (Unconfined)",
+    .why =
+        "Seccomp filters the system calls a container may make. The runtime's default profile blocks "
+        "dozens of rarely needed calls behind many kernel exploits and container escapes; Unconfined "
+        "switches that filter off.",
+    .fix =
+        "securityContext:\n  seccompProfile:\n    type: RuntimeDefault   # or Localhost with "
+        "localhostProfile",
+    .references = kRefs,
+};
+
+constexpr std::string_view kPodAnnotation = "seccomp.security.alpha.kubernetes.io/pod";
+constexpr std::string_view kContainerAnnotationPrefix = "container.seccomp.security.alpha.kubernetes.io/";
+
+void check_annotation(const PodCheckRun& run, const doc::Node* annotations, const std::string& key) {
+  const doc::Node* v = field(annotations, key);
+  if (!v || v->text() != "unconfined") return;
+  run.report(v, annotation_path(run.pod(), key), "seccompProfile",
+             fmt::format("forbidden annotation {}={}", key, quote(v->text())));
+}
+
+// 1.0-1.18: the legacy seccomp annotations of the pod and of its containers must not be
+// "unconfined".
+void seccomp_profile_baseline_1_0(const PodCheckRun& run) {
+  const doc::Node* annotations = pod_annotations(run.pod());
+  if (!annotations) return;
+  check_annotation(run, annotations, std::string(kPodAnnotation));
+  visit_containers(run.pod(), [&](const ContainerRef& c) {
+    check_annotation(run, annotations, std::string(kContainerAnnotationPrefix) + std::string(c.name));
+  });
+}
+
+bool valid_type(std::string_view type) {
+  return type == "RuntimeDefault" || type == "Localhost";
+}
+
+void check_field(const PodCheckRun& run, const doc::Node* security_context, std::string path,
+                 std::string_view setter) {
+  const doc::Node* profile = field(security_context, "seccompProfile");
+  if (!profile) return;
+  const doc::Node* type = field(profile, "type");
+  std::string_view value = type ? type->text() : std::string_view{};
+  if (valid_type(value)) return;
+  run.report(type ? type : profile, path + ".seccompProfile" + (type ? ".type" : ""), "seccompProfile",
+             fmt::format("{} must not set securityContext.seccompProfile.type to {}", setter, quote(value)));
+}
+
+// 1.19+: the seccompProfile fields of the pod and its containers, where set, must be
+// RuntimeDefault or Localhost.
+void seccomp_profile_baseline_1_19(const PodCheckRun& run) {
+  const k8s::PodSpecView& pod = run.pod();
+  check_field(run, pod.security_context(), pod.field_path("securityContext"), "pod");
+  visit_containers(pod, [&](const ContainerRef& c) {
+    check_field(run, c.security_context(), container_path(pod, c, "securityContext"), container_label(c));
+  });
+}
+
+constexpr VersionedCheck kVersions[] = {{0, seccomp_profile_baseline_1_0},
+                                        {19, seccomp_profile_baseline_1_19}};
+
+}  // namespace
+
+const PssCheck kSeccompProfileBaselineCheck{&kMeta, "seccompProfile_baseline", PssLevel::Baseline, kVersions};
+
+}  // namespace bulwark::rules::pss

@@ -1,0 +1,134 @@
+#include "secrets/credential_value.h"
+
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <string>
+
+namespace bulwark::secrets {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+// Dummy values that documentation and examples use in place of a real secret.
+constexpr std::array<std::string_view, 22> kDummyWords{
+    "changeme",   "change_me", "change-me", "example", "placeholder", "redacted",     "dummy",
+    "sample",     "replace",   "your_",     "your-",   "yourpass",    "xxxx",         "****",
+    "....",       "todo",      "fixme",     "insert",  "notasecret",  "not-a-secret", "mysecretpassword",
+    "password123"};
+
+constexpr std::array<std::string_view, 14> kExactDummies{"password", "secret", "token", "test",   "testing",
+                                                         "none",     "null",   "nil",   "empty",  "admin",
+                                                         "root",     "true",   "false", "default"};
+
+// Words after the credential word that make the name a reference to a secret, not a secret.
+constexpr std::array<std::string_view, 33> kReferenceSuffixes{
+    "file",   "files",    "path",     "name",    "names",    "ref",      "dir",       "url",    "uri",
+    "type",   "mode",     "length",   "field",   "enabled",  "endpoint", "header",    "prefix", "env",
+    "policy", "ttl",      "expiry",   "expires", "lifetime", "timeout",  "secretref", "keyref", "source",
+    "store",  "provider", "location", "mount",   "volume",   "count"};
+
+constexpr std::array<std::string_view, 12> kCredentialWords{
+    "password", "passwd",    "pwd",        "secret",     "token",       "apikey",
+    "api_key",  "accesskey", "access_key", "privatekey", "private_key", "credential"};
+
+}  // namespace
+
+double shannon_entropy(std::string_view text) {
+  if (text.empty()) return 0;
+  std::array<std::size_t, 256> counts{};
+  for (char c : text) ++counts[static_cast<unsigned char>(c)];
+  double h = 0;
+  const double n = static_cast<double>(text.size());
+  for (std::size_t c : counts) {
+    if (c == 0) continue;
+    const double p = static_cast<double>(c) / n;
+    h -= p * std::log2(p);
+  }
+  return h;
+}
+
+bool is_placeholder(std::string_view value) {
+  if (value.empty()) return true;
+  if (contains(value, "${") || contains(value, "$(") || contains(value, "{{") || contains(value, "%(") ||
+      contains(value, "#{") || contains(value, "%{"))
+    return true;
+  if (value.front() == '$' || value.front() == '<' || value.front() == '/' || value.front() == '~' ||
+      value.starts_with("./") || value.starts_with("file:") || value.starts_with("env:") ||
+      value.starts_with("vault:") || value.starts_with("ref+") || value.starts_with("secretref"))
+    return true;
+  if (value.find_first_not_of(value.front()) == std::string_view::npos) return true;  // "xxxxxxxx"
+  const std::string l = lower(value);
+  for (std::string_view w : kExactDummies)
+    if (l == w) return true;
+  for (std::string_view w : kDummyWords)
+    if (contains(l, w)) return true;
+  return false;
+}
+
+bool is_secret_name(std::string_view name) {
+  std::string l = lower(name);
+  // Normalise separators so that API_KEY, api-key, apiKey and api.key read alike.
+  std::string flat;
+  for (char c : l)
+    if (c != '-' && c != '.' && c != '_') flat.push_back(c);
+  for (std::string_view word : kCredentialWords) {
+    std::string w;
+    for (char c : word)
+      if (c != '_') w.push_back(c);
+    std::size_t at = flat.find(w);
+    if (at == std::string::npos) continue;
+    std::string_view rest = std::string_view(flat).substr(at + w.size());
+    bool reference = false;
+    for (std::string_view suffix : kReferenceSuffixes) {
+      std::string s;
+      for (char c : suffix)
+        if (c != '_') s.push_back(c);
+      if (contains(rest, s)) reference = true;
+    }
+    // "secretKey" reads as a credential but "secretKeyRef"/"secretName" do not; "tokenizer",
+    // "pwdHash" (a hash is not the password) neither.
+    if (contains(rest, "hash") || contains(rest, "izer") || rest.starts_with("id")) reference = true;
+    if (!reference) return true;
+  }
+  return false;
+}
+
+bool looks_like_generated_secret(std::string_view value) {
+  if (value.size() < 8 || value.size() > 4096) return false;
+  if (is_placeholder(value)) return false;
+  bool lower_c = false, upper_c = false, digit = false, symbol = false, space = false;
+  for (char ch : value) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (std::islower(c))
+      lower_c = true;
+    else if (std::isupper(c))
+      upper_c = true;
+    else if (std::isdigit(c))
+      digit = true;
+    else if (c == ' ')
+      space = true;
+    else
+      symbol = true;
+  }
+  // Sentences and multi-line text are configuration, not a credential.
+  if (space) return false;
+  if (value.find('\n') != std::string_view::npos) return false;
+  // A Kubernetes object name ("db-credentials", "prom-operator") is a reference, not a secret.
+  const bool dns_like = !upper_c && (value.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-.") ==
+                                     std::string_view::npos);
+  if (dns_like && !digit) return false;
+  const int classes = int{lower_c} + int{upper_c} + int{digit} + int{symbol};
+  if (classes < 2) return false;
+  return shannon_entropy(value) >= 3.0;
+}
+
+}  // namespace bulwark::secrets

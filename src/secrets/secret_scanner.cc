@@ -1,0 +1,244 @@
+#include "secrets/secret_scanner.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+#include "secrets/credential_value.h"
+
+namespace bulwark::secrets {
+namespace {
+
+enum class Validation : uint8_t {
+  None,        // the format is specific enough
+  NotExample,  // reject documentation examples (AKIA...EXAMPLE)
+  Password,    // the captured value must not be a placeholder
+  Generated,   // looks_like_generated_secret() on the value, is_secret_name() on the key
+};
+
+struct Pattern {
+  SecretKind kind;
+  std::string_view regex;
+  int secret_group;  // capture group holding the secret (0: the whole match)
+  int key_group;     // capture group holding the name it is assigned to (0: none)
+  Validation validation;
+};
+
+// Order is priority: where matches overlap, the earlier pattern wins.
+constexpr std::array<Pattern, 14> kPatterns{{
+    {SecretKind::PrivateKey,
+     R"re(-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----(?:\s|\\n)+(?:[A-Za-z-]+: [^\n\\]*(?:\n|\\n)+)*[A-Za-z0-9+/=]{32}[A-Za-z0-9+/=\s\\n]*(?:-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----)?)re",
+     0, 0, Validation::None},
+    {SecretKind::GcpServiceAccount, R"re("private_key_id"\s*:\s*"([a-f0-9]{40})")re", 1, 0, Validation::None},
+    {SecretKind::AwsAccessKeyId, R"re(\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})\b)re", 1, 0,
+     Validation::NotExample},
+    {SecretKind::AwsSecretAccessKey,
+     R"re((?i)aws_?(?:secret|private)?_?(?:access)?_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$))re",
+     1, 0, Validation::NotExample},
+    {SecretKind::AzureStorageKey, R"re(AccountKey=([A-Za-z0-9+/]{86}==))re", 1, 0, Validation::NotExample},
+    {SecretKind::GithubToken,
+     R"re(\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b)re", 1, 0,
+     Validation::None},
+    {SecretKind::GitlabToken, R"re((?:^|[^A-Za-z0-9_-])(glpat-[A-Za-z0-9_-]{20,50})(?:[^A-Za-z0-9_-]|$))re",
+     1, 0, Validation::None},
+    {SecretKind::SlackWebhook,
+     R"re((https://hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]{6,}/[AB][A-Z0-9]{6,}/[A-Za-z0-9]{20,}))re",
+     1, 0, Validation::None},
+    {SecretKind::SlackToken, R"re(\b(xox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{8,}))re", 1, 0, Validation::None},
+    {SecretKind::StripeKey, R"re(\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,99})\b)re", 1, 0,
+     Validation::None},
+    {SecretKind::Jwt, R"re(\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}))re", 1, 0,
+     Validation::None},
+    {SecretKind::BasicAuthUrl,
+     R"re(\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^:/?#@\s"'<>]{1,64}:([^@/?#\s"'<>]{1,128})@[A-Za-z0-9.\[\]-]+)re",
+     1, 0, Validation::Password},
+    {SecretKind::GenericAssignment,
+     R"re((?i)([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?)[A-Za-z0-9_.-]*)["']?[ \t]*[:=][ \t]*["']?([^\s"'`,;]{8,200}))re",
+     2, 1, Validation::Generated},
+    // A generic pattern for the environment-file form, KEY="value", keeps quotes out of the value.
+    {SecretKind::GenericAssignment,
+     R"re((?i)([A-Za-z0-9_]*(?:PASSWORD|SECRET|TOKEN|API_KEY)[A-Za-z0-9_]*)="([^"\s]{8,200})")re", 2, 1,
+     Validation::Generated},
+}};
+
+bool valid(const Pattern& p, std::string_view key, std::string_view secret) {
+  switch (p.validation) {
+    case Validation::None:
+      return true;
+    case Validation::NotExample:
+      return secret.find("EXAMPLE") == std::string_view::npos && !is_placeholder(secret);
+    case Validation::Password:
+      return secret.size() >= 4 && !is_placeholder(secret);
+    case Validation::Generated:
+      return is_secret_name(key) && looks_like_generated_secret(secret);
+  }
+  return false;
+}
+
+RE2::Options options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
+  return o;
+}
+
+}  // namespace
+
+struct SecretScanner::Compiled {
+  RE2::Set set{options(), RE2::UNANCHORED};
+  std::vector<std::unique_ptr<RE2>> regexes;
+};
+
+SecretScanner::SecretScanner() : compiled_(std::make_unique<Compiled>()) {
+  for (const Pattern& p : kPatterns) {
+    // The patterns are constants tested in tests/secrets: a failure here is a programming error
+    // caught by every test run, so it is not reported at run time.
+    compiled_->set.Add(re2::StringPiece(p.regex.data(), p.regex.size()), nullptr);
+    compiled_->regexes.push_back(
+        std::make_unique<RE2>(re2::StringPiece(p.regex.data(), p.regex.size()), options()));
+  }
+  compiled_->set.Compile();
+}
+
+SecretScanner::~SecretScanner() = default;
+
+const SecretScanner& SecretScanner::instance() {
+  static const SecretScanner scanner;
+  return scanner;
+}
+
+std::vector<SecretMatch> SecretScanner::scan(std::string_view text) const {
+  std::vector<SecretMatch> out;
+  std::vector<int> hits;
+  const re2::StringPiece input(text.data(), text.size());
+  if (!compiled_->set.Match(input, &hits)) return out;
+  std::sort(hits.begin(), hits.end());
+
+  struct Candidate {
+    std::size_t priority;
+    SecretMatch match;
+  };
+  std::vector<Candidate> candidates;
+  for (int index : hits) {
+    const Pattern& p = kPatterns[static_cast<std::size_t>(index)];
+    const RE2& re = *compiled_->regexes[static_cast<std::size_t>(index)];
+    const int groups = std::max(p.secret_group, p.key_group) + 1;
+    std::array<re2::StringPiece, 4> g;
+    std::size_t pos = 0;
+    while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, g.data(), groups)) {
+      const re2::StringPiece secret = g[static_cast<std::size_t>(p.secret_group)];
+      const std::string_view key = p.key_group
+                                       ? std::string_view(g[static_cast<std::size_t>(p.key_group)].data(),
+                                                          g[static_cast<std::size_t>(p.key_group)].size())
+                                       : std::string_view{};
+      if (secret.data() && valid(p, key, std::string_view(secret.data(), secret.size())))
+        candidates.push_back(
+            {static_cast<std::size_t>(index),
+             {p.kind, static_cast<std::size_t>(secret.data() - text.data()), secret.size()}});
+      const std::size_t end = static_cast<std::size_t>(g[0].data() - text.data()) + g[0].size();
+      // Continue after the secret rather than after the whole match: trailing context such as
+      // a delimiter may begin the next match.
+      std::size_t next =
+          secret.data() ? static_cast<std::size_t>(secret.data() - text.data()) + secret.size() : end;
+      pos = std::max(next, pos + 1);
+    }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.priority < b.priority; });
+  for (const Candidate& c : candidates) {
+    const bool overlaps = std::any_of(out.begin(), out.end(), [&](const SecretMatch& m) {
+      return c.match.offset < m.offset + m.length && m.offset < c.match.offset + c.match.length;
+    });
+    if (!overlaps) out.push_back(c.match);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const SecretMatch& a, const SecretMatch& b) { return a.offset < b.offset; });
+  return out;
+}
+
+std::optional<SecretMatch> SecretScanner::scan_named(std::string_view name, std::string_view value) const {
+  std::vector<SecretMatch> found = scan(value);
+  if (!found.empty()) return found.front();
+  if (!is_secret_name(name)) return std::nullopt;
+  std::string lowered(name);
+  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lowered.find("aws") != std::string::npos && lowered.find("secret") != std::string::npos &&
+      value.size() == 40 &&
+      value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+") ==
+          std::string_view::npos &&
+      value.find("EXAMPLE") == std::string_view::npos)
+    return SecretMatch{SecretKind::AwsSecretAccessKey, 0, value.size()};
+  // A multi-line value under a secret name (a mounted config file) is scanned, not judged whole.
+  if (looks_like_generated_secret(value)) return SecretMatch{SecretKind::GenericAssignment, 0, value.size()};
+  return std::nullopt;
+}
+
+std::string_view to_string(SecretKind kind) {
+  switch (kind) {
+    case SecretKind::PrivateKey:
+      return "private-key";
+    case SecretKind::GcpServiceAccount:
+      return "gcp-service-account";
+    case SecretKind::AwsAccessKeyId:
+      return "aws-access-key-id";
+    case SecretKind::AwsSecretAccessKey:
+      return "aws-secret-access-key";
+    case SecretKind::AzureStorageKey:
+      return "azure-storage-key";
+    case SecretKind::GithubToken:
+      return "github-token";
+    case SecretKind::GitlabToken:
+      return "gitlab-token";
+    case SecretKind::SlackToken:
+      return "slack-token";
+    case SecretKind::SlackWebhook:
+      return "slack-webhook";
+    case SecretKind::StripeKey:
+      return "stripe-key";
+    case SecretKind::Jwt:
+      return "jwt";
+    case SecretKind::BasicAuthUrl:
+      return "basic-auth-url";
+    case SecretKind::GenericAssignment:
+      return "generic-secret";
+  }
+  return "generic-secret";
+}
+
+std::string_view describe(SecretKind kind) {
+  switch (kind) {
+    case SecretKind::PrivateKey:
+      return "private key (PEM)";
+    case SecretKind::GcpServiceAccount:
+      return "Google Cloud service-account key";
+    case SecretKind::AwsAccessKeyId:
+      return "AWS access key id";
+    case SecretKind::AwsSecretAccessKey:
+      return "AWS secret access key";
+    case SecretKind::AzureStorageKey:
+      return "Azure storage account key";
+    case SecretKind::GithubToken:
+      return "GitHub token";
+    case SecretKind::GitlabToken:
+      return "GitLab token";
+    case SecretKind::SlackToken:
+      return "Slack token";
+    case SecretKind::SlackWebhook:
+      return "Slack webhook URL";
+    case SecretKind::StripeKey:
+      return "Stripe secret key";
+    case SecretKind::Jwt:
+      return "JSON Web Token";
+    case SecretKind::BasicAuthUrl:
+      return "password in a URL";
+    case SecretKind::GenericAssignment:
+      return "password or secret";
+  }
+  return "secret";
+}
+
+}  // namespace bulwark::secrets

@@ -1,0 +1,40 @@
+#include "pss_test_support.h"
+
+#include "rules/catalog.h"
+
+namespace bulwark::rules::pss::testing {
+
+LoadedManifest load(std::string text, std::string_view file) {
+  LoadedManifest m;
+  m.documents = doc::load_yaml_chunk(file, std::move(text), 1, 0, doc::LoadLimits{});
+  for (const doc::DocumentResult& d : m.documents) {
+    if (!d) {
+      if (m.error.empty()) m.error = d.error().message;
+      continue;
+    }
+    for (k8s::Object& o : k8s::Object::in(*d)) m.objects.push_back(std::move(o));
+  }
+  return m;
+}
+
+std::vector<Finding> pss_findings(const LoadedManifest& manifest, const CheckContext& ctx) {
+  FindingSink sink;
+  for (const k8s::Object& object : manifest.objects)
+    for (const ObjectRule& rule : object_rules())
+      if (rule.meta->id.starts_with("PSS-")) rule.check(object, ctx, sink);
+  return sink.take();
+}
+
+std::vector<Finding> pss_findings(std::string text, PssLevel level, std::string_view version) {
+  LoadedManifest m = load(std::move(text));
+  return pss_findings(m, context(level, version));
+}
+
+CheckContext context(PssLevel level, std::string_view version) {
+  CheckContext c;
+  c.pss_level = level;
+  c.pss_version = parse_pss_version(version).value();
+  return c;
+}
+
+}  // namespace bulwark::rules::pss::testing

@@ -1,0 +1,45 @@
+#include "secrets/credential_value.h"
+
+#include <gtest/gtest.h>
+
+namespace bulwark::secrets {
+namespace {
+
+TEST(Entropy, MatchesShannonDefinition) {
+  EXPECT_DOUBLE_EQ(shannon_entropy(""), 0.0);
+  EXPECT_DOUBLE_EQ(shannon_entropy("aaaa"), 0.0);
+  EXPECT_DOUBLE_EQ(shannon_entropy("abab"), 1.0);
+  EXPECT_DOUBLE_EQ(shannon_entropy("abcdefgh"), 3.0);
+}
+
+TEST(Placeholder, RecognisesStandIns) {
+  for (const char* v :
+       {"changeme", "${DB_PASS}", "$(DB_PASS)", "{{ .Values.pw }}", "<password>", "$DB_PASS", "EXAMPLE-KEY",
+        "xxxxxxxx", "********", "/run/secrets/pw", "your-token-here", "REDACTED", "password", "Password"})
+    EXPECT_TRUE(is_placeholder(v)) << v;
+  for (const char* v : {"Xk9#mP2vL7qR", "hunter2", "f3K9qL2mZ8xW4vT7"}) EXPECT_FALSE(is_placeholder(v)) << v;
+}
+
+TEST(SecretName, CredentialsButNotReferences) {
+  for (const char* n :
+       {"password", "DB_PASSWORD", "apiKey", "api-key", "API_KEY", "client_secret", "secretKey", "auth-token",
+        "GITHUB_TOKEN", "privateKey", "credentials", "passwd", "AWS_SECRET_ACCESS_KEY"})
+    EXPECT_TRUE(is_secret_name(n)) << n;
+  for (const char* n :
+       {"secretName", "password_file", "tokenPath", "token_url", "PASSWORD_FILE", "secretKeyRef", "tokenizer",
+        "username", "LOG_LEVEL", "accessKeyId", "token_ttl", "secretRef"})
+    EXPECT_FALSE(is_secret_name(n)) << n;
+}
+
+TEST(GeneratedSecret, NeedsLengthClassesAndEntropy) {
+  EXPECT_TRUE(looks_like_generated_secret("Xk9#mP2vL7qR"));
+  EXPECT_TRUE(looks_like_generated_secret("f3K9qL2mZ8xW4vT7"));
+  EXPECT_FALSE(looks_like_generated_secret("short1A"));           // under 8
+  EXPECT_FALSE(looks_like_generated_secret("alllowercaseword"));  // one class
+  EXPECT_FALSE(looks_like_generated_secret("prom-operator"));     // an object name
+  EXPECT_FALSE(looks_like_generated_secret("aaaabbbb1111"));      // low entropy
+  EXPECT_FALSE(looks_like_generated_secret("two words here"));
+}
+
+}  // namespace
+}  // namespace bulwark::secrets
