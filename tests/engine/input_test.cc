@@ -1,0 +1,58 @@
+#include "engine/input.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace bulwark::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+class InputDiscovery : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("bulwark-input-" + std::to_string(::getpid()));
+    fs::remove_all(root_);
+    for (const char* f :
+         {"b.yaml", "a.yml", "c.json", "notes.txt", "Dockerfile", "svc/Containerfile", "svc/api.dockerfile",
+          "svc/deploy.yaml", ".git/config.yaml", "node_modules/x.yaml", "vendor/y.yaml", "img/index.json"}) {
+      fs::create_directories((root_ / f).parent_path());
+      std::ofstream(root_ / f) << "x";
+    }
+    fs::create_directories(root_ / "img" / "blobs");
+  }
+  void TearDown() override { fs::remove_all(root_); }
+  fs::path root_;
+};
+
+TEST_F(InputDiscovery, WalksSortedAndSkipsVendorFolders) {
+  const InputList list = discover_inputs({root_.string()});
+  std::vector<std::string> names;
+  for (const Input& i : list.inputs) names.push_back(fs::relative(i.path, root_).string());
+  EXPECT_EQ(names, (std::vector<std::string>{"Dockerfile", "a.yml", "b.yaml", "c.json", "img",
+                                             "svc/Containerfile", "svc/api.dockerfile", "svc/deploy.yaml"}));
+  EXPECT_EQ(list.inputs[0].kind, InputKind::Dockerfile);
+  EXPECT_EQ(list.inputs[4].kind, InputKind::ImageLayout);
+}
+
+TEST_F(InputDiscovery, ExplicitFilesAndErrors) {
+  const InputList list =
+      discover_inputs({(root_ / "notes.txt").string(), "-", (root_ / "missing.yaml").string()});
+  ASSERT_EQ(list.inputs.size(), 2u);
+  EXPECT_EQ(list.inputs[0].kind, InputKind::Manifest);
+  EXPECT_EQ(list.inputs[1].kind, InputKind::StandardInput);
+  ASSERT_EQ(list.errors.size(), 1u);
+  EXPECT_EQ(list.errors[0].message, "no such file or directory");
+}
+
+TEST(DockerfileNames, RecognisesConventionalNames) {
+  for (const char* n : {"Dockerfile", "dockerfile", "Containerfile", "Dockerfile.prod", "api.Dockerfile"})
+    EXPECT_TRUE(is_dockerfile_name(n)) << n;
+  for (const char* n : {"Dockerfile-notes.md", "docker-compose.yaml", "README"})
+    EXPECT_FALSE(is_dockerfile_name(n)) << n;
+}
+
+}  // namespace
+}  // namespace bulwark::engine
