@@ -5,6 +5,7 @@
 
 #include "rules/manifest/manifest_rules.h"
 #include "rules/pss/pss_rules.h"
+#include "rules/secrets/secret_rules.h"
 #include "rules/workload/workload_rules.h"
 
 namespace bulwark::rules {
@@ -23,6 +24,7 @@ const std::vector<ObjectRule>& object_rule_list() {
     std::vector<ObjectRule> all;
     for (const ObjectRule& r : pss::object_rules()) all.push_back(r);
     for (const ObjectRule& r : workload::object_rules()) all.push_back(r);
+    for (const ObjectRule& r : secret_rules::object_rules()) all.push_back(r);
     return all;
   }();
   return rules;
