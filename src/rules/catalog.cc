@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "rules/manifest/manifest_rules.h"
+#include "rules/network/network_rules.h"
 #include "rules/pss/pss_rules.h"
 #include "rules/rbac/rbac_rules.h"
 #include "rules/secrets/secret_rules.h"
@@ -27,6 +28,7 @@ const std::vector<ObjectRule>& object_rule_list() {
     for (const ObjectRule& r : workload::object_rules()) all.push_back(r);
     for (const ObjectRule& r : secret_rules::object_rules()) all.push_back(r);
     for (const ObjectRule& r : rbac::object_rules()) all.push_back(r);
+    for (const ObjectRule& r : network::object_rules()) all.push_back(r);
     return all;
   }();
   return rules;
@@ -36,6 +38,7 @@ const std::vector<CrossObjectRule>& cross_object_rule_list() {
   static const std::vector<CrossObjectRule> rules = [] {
     std::vector<CrossObjectRule> all;
     for (const CrossObjectRule& r : rbac::cross_object_rules()) all.push_back(r);
+    for (const CrossObjectRule& r : network::cross_object_rules()) all.push_back(r);
     return all;
   }();
   return rules;
