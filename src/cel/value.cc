@@ -425,6 +425,18 @@ std::size_t hash_key(const Value& v) {
   }
 }
 
+namespace {
+
+// Appends instead of chaining operator+, which trips GCC 12's -Wrestrict false positive at -O3.
+std::string wrap(std::string_view open, std::string_view body, std::string_view close) {
+  std::string s;
+  s.reserve(open.size() + body.size() + close.size());
+  s.append(open).append(body).append(close);
+  return s;
+}
+
+}  // namespace
+
 std::string debug_string(const Value& v) {
   switch (v.kind()) {
     case Kind::Null:
@@ -441,9 +453,9 @@ std::string debug_string(const Value& v) {
       return buf;
     }
     case Kind::String:
-      return "\"" + std::string(v.as_string()) + "\"";
+      return wrap("\"", v.as_string(), "\"");
     case Kind::Bytes:
-      return "b\"" + std::string(v.as_string()) + "\"";
+      return wrap("b\"", v.as_string(), "\"");
     case Kind::List: {
       std::string s = "[";
       for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + debug_string(v.element(i));
