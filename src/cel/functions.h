@@ -35,7 +35,7 @@ struct Overload {
 
   bool matches(std::span<const Value> args) const {
     for (std::size_t i = 0; i < arity; ++i) {
-      if (kinds[i] != kAnyKind && kinds[i] != static_cast<std::uint8_t>(args[i].kind())) return false;
+      if (kinds[i] != kAnyKind && kinds[i] != args[i].dispatch_kind()) return false;
     }
     return true;
   }
@@ -44,6 +44,9 @@ struct Overload {
 /// Parameter kind list helper: K(Kind::Int) etc.
 constexpr std::uint8_t K(Kind k) {
   return static_cast<std::uint8_t>(k);
+}
+constexpr std::uint8_t K(OpaqueType t) {
+  return static_cast<std::uint8_t>(t);
 }
 
 /// Functions by name; the standard library and the extension libraries register into it.

@@ -21,18 +21,28 @@ std::string format_double(double d) {
   for (char c : mant) {
     if (c != '.') digits += c;
   }
-  std::string out = negative ? "-" : "";
+  // Appends only: chained operator+ trips GCC 12's -Wrestrict false positive at -O3.
+  std::string out;
+  if (negative) out.push_back('-');
   if (exp < -4 || exp >= 21) {
-    out += digits.substr(0, 1);
-    if (digits.size() > 1) out += "." + digits.substr(1);
+    out.push_back(digits[0]);
+    if (digits.size() > 1) out.append(".").append(digits, 1, std::string::npos);
     char e[16];
     std::snprintf(e, sizeof e, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
-    return out + e;
+    out.append(e);
+    return out;
   }
-  if (exp < 0) return out + "0." + std::string(static_cast<std::size_t>(-exp - 1), '0') + digits;
+  if (exp < 0) {
+    out.append("0.").append(static_cast<std::size_t>(-exp - 1), '0').append(digits);
+    return out;
+  }
   auto int_len = static_cast<std::size_t>(exp + 1);
-  if (digits.size() <= int_len) return out + digits + std::string(int_len - digits.size(), '0');
-  return out + digits.substr(0, int_len) + "." + digits.substr(int_len);
+  if (digits.size() <= int_len) {
+    out.append(digits).append(int_len - digits.size(), '0');
+    return out;
+  }
+  out.append(digits, 0, int_len).append(".").append(digits, int_len, std::string::npos);
+  return out;
 }
 
 }  // namespace bulwark::cel

@@ -402,7 +402,8 @@ bool format_integer_base(const Value& v, int base, bool upper, std::string& out)
   if (v.kind() == Kind::Int) {
     std::int64_t i = v.as_int();
     std::uint64_t mag = i < 0 ? 0 - static_cast<std::uint64_t>(i) : static_cast<std::uint64_t>(i);
-    out += (i < 0 ? "-" : "") + to_base(mag, base, upper);
+    if (i < 0) out.push_back('-');
+    out.append(to_base(mag, base, upper));
     return true;
   }
   if (v.kind() == Kind::Uint) {

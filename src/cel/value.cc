@@ -119,6 +119,14 @@ Value Value::error(std::string message) {
   return v;
 }
 
+Value Value::opaque(std::shared_ptr<const OpaqueValue> o) {
+  Value v;
+  v.kind_ = Kind::Opaque;
+  v.p_.obj = o.get();
+  v.heap_ = std::move(o);
+  return v;
+}
+
 Value Value::external(const TreeAdapter& adapter, const void* node) {
   using NK = TreeAdapter::NodeKind;
   switch (adapter.kind(node)) {
@@ -250,6 +258,8 @@ std::string_view Value::type_name() const {
       return type_names::kOptional;
     case Kind::Error:
       return type_names::kError;
+    case Kind::Opaque:
+      return as_opaque().type_name();
   }
   return type_names::kError;
 }
@@ -390,6 +400,8 @@ bool equals(const Value& a, const Value& b) {
       }
       return true;
     }
+    case Kind::Opaque:
+      return a.as_opaque().type() == b.as_opaque().type() && a.as_opaque().equals(b.as_opaque());
     case Kind::Optional:
       if (a.optional_has_value() != b.optional_has_value()) return false;
       return !a.optional_has_value() || equals(a.optional_value(), b.optional_value());
@@ -413,6 +425,18 @@ std::size_t hash_key(const Value& v) {
   }
 }
 
+namespace {
+
+// Appends instead of chaining operator+, which trips GCC 12's -Wrestrict false positive at -O3.
+std::string wrap(std::string_view open, std::string_view body, std::string_view close) {
+  std::string s;
+  s.reserve(open.size() + body.size() + close.size());
+  s.append(open).append(body).append(close);
+  return s;
+}
+
+}  // namespace
+
 std::string debug_string(const Value& v) {
   switch (v.kind()) {
     case Kind::Null:
@@ -429,9 +453,9 @@ std::string debug_string(const Value& v) {
       return buf;
     }
     case Kind::String:
-      return "\"" + std::string(v.as_string()) + "\"";
+      return wrap("\"", v.as_string(), "\"");
     case Kind::Bytes:
-      return "b\"" + std::string(v.as_string()) + "\"";
+      return wrap("b\"", v.as_string(), "\"");
     case Kind::List: {
       std::string s = "[";
       for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + debug_string(v.element(i));
@@ -455,6 +479,8 @@ std::string debug_string(const Value& v) {
                                     : "optional.none()";
     case Kind::Error:
       return "error: " + v.error_message();
+    case Kind::Opaque:
+      return std::string(v.type_name()) + "(...)";
   }
   return "?";
 }

@@ -26,6 +26,27 @@ enum class Kind : std::uint8_t {
   Duration,
   Optional,
   Error,
+  /// Library types (Kubernetes quantity, URL, IP, CIDR, semver, format); see OpaqueValue.
+  Opaque,
+};
+
+/// Identifiers of library types; overloads use them in place of a Kind for opaque parameters.
+enum class OpaqueType : std::uint8_t {
+  Quantity = 0x20,
+  Url,
+  Ip,
+  Cidr,
+  Semver,
+  Format,
+};
+
+/// Immutable payload of an opaque library value.
+class OpaqueValue {
+ public:
+  virtual ~OpaqueValue() = default;
+  virtual OpaqueType type() const = 0;
+  virtual std::string_view type_name() const = 0;
+  virtual bool equals(const OpaqueValue& other) const = 0;
 };
 
 /// Adapter through which CEL reads an external JSON-like tree without copying it. A node is an opaque
@@ -77,6 +98,7 @@ class Value {
   static Value optional(Value v);
   static Value optional_none();
   static Value error(std::string message);
+  static Value opaque(std::shared_ptr<const OpaqueValue> v);
   /// Wraps a node of an external tree: scalars are read now, lists and maps stay views.
   static Value external(const TreeAdapter& adapter, const void* node);
 
@@ -93,6 +115,12 @@ class Value {
   const std::string& error_message() const;
   bool optional_has_value() const { return heap_ != nullptr; }
   const Value& optional_value() const;
+  const OpaqueValue& as_opaque() const { return *static_cast<const OpaqueValue*>(p_.obj); }
+  /// The kind, or for opaque values their OpaqueType, as overload matching sees it.
+  std::uint8_t dispatch_kind() const {
+    return kind_ == Kind::Opaque ? static_cast<std::uint8_t>(as_opaque().type())
+                                 : static_cast<std::uint8_t>(kind_);
+  }
 
   // Lists and maps, whatever their representation.
   std::size_t size() const;

@@ -42,7 +42,8 @@ ImageResult<const FileInfo*> Filesystem::resolve(std::string_view path) const {
     const FileInfo* info = find(next);
     if (info == nullptr) {
       // Layers need not list parent directories: one exists implicitly when anything lies below it.
-      const std::string prefix = next + "/";
+      std::string prefix = next;
+      prefix.push_back('/');
       const auto below = files_.lower_bound(prefix);
       if (pending.empty() || below == files_.end() || !below->first.starts_with(prefix)) return nullptr;
       current = next;
@@ -50,11 +51,16 @@ ImageResult<const FileInfo*> Filesystem::resolve(std::string_view path) const {
       continue;
     }
     if (info->type == EntryType::Symlink) {
-      if (++hops > limits::kMaxSymlinkHops)
-        return image_error(ImageErrorKind::SymlinkLoop, "resolving " + std::string(path) + ": more than " +
-                                                            std::to_string(limits::kMaxSymlinkHops) +
-                                                            " symbolic links (a loop?)");
-      if (!info->link_target.empty() && info->link_target.front() == '/') current = "/";
+      if (++hops > limits::kMaxSymlinkHops) {
+        // Built by appending: GCC 12 -O3 warns (-Wrestrict, a false positive) on the operator+ chain.
+        std::string message = "resolving ";
+        message.append(path);
+        message.append(": more than ").append(std::to_string(limits::kMaxSymlinkHops));
+        message.append(" symbolic links (a loop?)");
+        return image_error(ImageErrorKind::SymlinkLoop, std::move(message));
+      }
+      if (!info->link_target.empty() && info->link_target.front() == '/')
+        current.assign(1, '/');  // not = "/": GCC 12 -O3 -Wrestrict false positive (PR 105651)
       push_components(info->link_target);
       found = find(current);
       continue;

@@ -27,7 +27,7 @@ ImageResult<std::string> normalize_layer_path(std::string_view raw, std::string_
     out.push_back('/');
     out.append(component);
   }
-  if (out.empty()) out = "/";
+  if (out.empty()) out.push_back('/');
   return out;
 }
 

@@ -4,7 +4,11 @@
 #include <vector>
 
 #include "rules/manifest/manifest_rules.h"
+#include "rules/network/network_rules.h"
 #include "rules/pss/pss_rules.h"
+#include "rules/rbac/rbac_rules.h"
+#include "rules/secrets/secret_rules.h"
+#include "rules/workload/workload_rules.h"
 
 namespace bulwark::rules {
 namespace {
@@ -21,6 +25,10 @@ const std::vector<ObjectRule>& object_rule_list() {
   static const std::vector<ObjectRule> rules = [] {
     std::vector<ObjectRule> all;
     for (const ObjectRule& r : pss::object_rules()) all.push_back(r);
+    for (const ObjectRule& r : workload::object_rules()) all.push_back(r);
+    for (const ObjectRule& r : secret_rules::object_rules()) all.push_back(r);
+    for (const ObjectRule& r : rbac::object_rules()) all.push_back(r);
+    for (const ObjectRule& r : network::object_rules()) all.push_back(r);
     return all;
   }();
   return rules;
@@ -29,6 +37,8 @@ const std::vector<ObjectRule>& object_rule_list() {
 const std::vector<CrossObjectRule>& cross_object_rule_list() {
   static const std::vector<CrossObjectRule> rules = [] {
     std::vector<CrossObjectRule> all;
+    for (const CrossObjectRule& r : rbac::cross_object_rules()) all.push_back(r);
+    for (const CrossObjectRule& r : network::cross_object_rules()) all.push_back(r);
     return all;
   }();
   return rules;

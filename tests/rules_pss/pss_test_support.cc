@@ -37,4 +37,15 @@ CheckContext context(PssLevel level, std::string_view version) {
   return c;
 }
 
+std::string describe(const Finding& f) {
+  return std::string(f.rule->id) + " " + std::to_string(f.location.range.begin.line) + ":" +
+         std::to_string(f.location.range.begin.column) + " " + f.field_path + " | " + f.message;
+}
+
+std::vector<std::string> describe(const std::vector<Finding>& findings) {
+  std::vector<std::string> out;
+  for (const Finding& f : findings) out.push_back(describe(f));
+  return out;
+}
+
 }  // namespace bulwark::rules::pss::testing

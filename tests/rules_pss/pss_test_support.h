@@ -26,4 +26,9 @@ std::vector<Finding> pss_findings(std::string text, PssLevel level, std::string_
 
 CheckContext context(PssLevel level, std::string_view version);
 
+/// "PSS-privileged 10:19 spec.containers[0].securityContext.privileged | privileged (...)": one
+/// line per finding, for table-driven assertions on rule, position, field path and message.
+std::string describe(const Finding& finding);
+std::vector<std::string> describe(const std::vector<Finding>& findings);
+
 }  // namespace bulwark::rules::pss::testing

@@ -1,0 +1,69 @@
+#include <algorithm>
+
+#include "rules/dockerfile/dockerfile_rule.h"
+
+namespace bulwark::rules::dockerfile {
+
+DockerfileContext::DockerfileContext(std::string_view file_name, std::string_view text,
+                                     const df::Dockerfile& file, const df::ParseOptions& options)
+    : file_name_(file_name), text_(text), file_(file), options_(options) {
+  // The parser skips a UTF-8 BOM, so line 1 column 1 is the byte after it.
+  const std::size_t start = text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  line_starts_.push_back(start);
+  for (std::size_t i = start; i < text_.size(); ++i)
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  for (std::size_t i = 0; i < file_.instructions.size(); ++i) {
+    const df::Instruction& ins = file_.instructions[i];
+    const df::Instruction* run = nullptr;
+    if (ins.keyword == df::Keyword::Run) run = &ins;
+    if (ins.keyword == df::Keyword::Onbuild && !ins.trigger.empty() &&
+        ins.trigger[0].keyword == df::Keyword::Run)
+      run = &ins.trigger[0];
+    if (run) runs_.push_back({i, run, df::run_commands(*run)});
+  }
+}
+
+std::vector<int> DockerfileContext::final_stage_chain() const {
+  std::vector<int> chain;
+  for (int s = final_stage(); s >= 0 && chain.size() <= file_.stages.size();
+       s = file_.stages[static_cast<std::size_t>(s)].base_stage)
+    chain.push_back(s);
+  return chain;
+}
+
+std::string_view DockerfileContext::line_text(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  const std::size_t begin = line_starts_[line - 1];
+  std::size_t end = line < line_starts_.size() ? line_starts_[line] - 1 : text_.size();
+  if (end > begin && text_[end - 1] == '\r') --end;
+  return text_.substr(begin, end - begin);
+}
+
+Location DockerfileContext::location(df::Position pos) const {
+  Location loc;
+  loc.file = std::string(file_name_);
+  const std::string_view line = line_text(pos.line);
+  // Findings count columns in code points (doc::Position); the parser counts bytes.
+  std::uint32_t column = 1;
+  const std::size_t bytes = std::min<std::size_t>(pos.column > 0 ? pos.column - 1 : 0, line.size());
+  for (std::size_t i = 0; i < bytes; ++i)
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
+  loc.range.begin = {pos.line, column};
+  loc.range.end = {pos.line, column};
+  constexpr std::size_t kMaxSnippet = 400;
+  loc.snippet = std::string(line.substr(0, kMaxSnippet));
+  return loc;
+}
+
+Finding DockerfileContext::finding(const RuleMeta& rule, df::Position pos, std::string field,
+                                   std::string message) const {
+  Finding f;
+  f.rule = &rule;
+  f.severity = rule.severity;
+  f.message = std::move(message);
+  f.field_path = std::move(field);
+  f.location = location(pos);
+  return f;
+}
+
+}  // namespace bulwark::rules::dockerfile

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dockerfile/parser.h"
+#include "dockerfile/shell_commands.h"
+#include "rules/finding.h"
+#include "rules/rule_meta.h"
+
+namespace bulwark::rules::dockerfile {
+
+namespace df = bulwark::dockerfile;
+
+/// The commands one RUN runs (an ONBUILD RUN trigger counts: it runs in every image built on this one).
+struct RunView {
+  std::size_t index = 0;  // index in Dockerfile::instructions of the RUN (or of its ONBUILD)
+  const df::Instruction* run = nullptr;
+  df::ShellScript script;
+};
+
+/// What a Dockerfile rule sees: the parsed file, its text and name, the shell commands of every RUN, and a
+/// way to turn parser positions into finding locations.
+class DockerfileContext {
+ public:
+  DockerfileContext(std::string_view file_name, std::string_view text, const df::Dockerfile& file,
+                    const df::ParseOptions& options = {});
+
+  const df::Dockerfile& file() const { return file_; }
+  std::string_view file_name() const { return file_name_; }
+  const std::vector<RunView>& runs() const { return runs_; }
+  const df::Variables& build_args() const { return options_.build_args; }
+
+  /// Index of the stage that becomes the image (the last one), or -1 when there is none.
+  int final_stage() const { return static_cast<int>(file_.stages.size()) - 1; }
+  /// The final stage and the earlier stages it is built FROM, nearest first.
+  std::vector<int> final_stage_chain() const;
+
+  /// A location for `pos` (columns become code points), with that line as the snippet.
+  Location location(df::Position pos) const;
+  /// The text of a 1-based line (without its newline), or "" past the end.
+  std::string_view line_text(std::uint32_t line) const;
+
+  /// A finding for `rule` at `pos`; `field` names the instruction or part (`RUN`, `FROM`, `ENV DB_PASSWORD`).
+  Finding finding(const RuleMeta& rule, df::Position pos, std::string field, std::string message) const;
+
+ private:
+  std::string_view file_name_;
+  std::string_view text_;
+  const df::Dockerfile& file_;
+  const df::ParseOptions& options_;
+  std::vector<std::size_t> line_starts_;
+  std::vector<RunView> runs_;
+};
+
+/// Every credential value the secret rule finds in the file (for masking: never print these).
+std::vector<std::string> secret_values(const DockerfileContext& context);
+/// Replaces each occurrence of the given secrets in `text` by its masked form.
+void mask_secrets(std::string& text, std::span<const std::string> secrets_found);
+
+/// A check over one Dockerfile.
+using DockerfileCheck = void (*)(const DockerfileContext&, FindingSink&);
+struct DockerfileRule {
+  const RuleMeta* meta;
+  DockerfileCheck check;
+};
+
+/// Every built-in Dockerfile rule.
+std::span<const DockerfileRule> dockerfile_rules();
+
+/// Which Dockerfile rules to run.
+struct DockerfileScanOptions {
+  bool include_disabled = false;  // also run rules that are off by default (unpinned package versions)
+  df::ParseOptions parse;         // build args, for base-image resolution
+};
+
+/// Parses `text`, runs the rules and drops findings suppressed with `# bulwark:ignore <id>[,<id>...] --
+/// <reason>` on the comment lines right above the instruction. Parse errors are not findings: read them from
+/// parse() (the engine reports them as load errors).
+std::vector<Finding> check_dockerfile(std::string_view file_name, std::string_view text,
+                                      const DockerfileScanOptions& options = {});
+
+/// Runs the rules over an already parsed file (same suppression rules).
+std::vector<Finding> check_dockerfile(const DockerfileContext& context, bool include_disabled = false);
+
+}  // namespace bulwark::rules::dockerfile
