@@ -17,6 +17,7 @@ namespace {
 const std::vector<DocumentRule>& document_rule_list() {
   static const std::vector<DocumentRule> rules{
       manifest::kDuplicateKeyRule,
+      manifest::kLookalikeKeyRule,
   };
   return rules;
 }

@@ -6,5 +6,7 @@ namespace bulwark::rules::manifest {
 
 extern const RuleMeta kDuplicateKey;
 extern const DocumentRule kDuplicateKeyRule;
+extern const RuleMeta kLookalikeKey;
+extern const DocumentRule kLookalikeKeyRule;
 
 }  // namespace bulwark::rules::manifest
