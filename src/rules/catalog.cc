@@ -4,10 +4,12 @@
 #include <vector>
 
 #include "rules/manifest/manifest_rules.h"
+#include "rules/cluster/cluster_rules.h"
 #include "rules/network/network_rules.h"
 #include "rules/pss/pss_rules.h"
 #include "rules/rbac/rbac_rules.h"
 #include "rules/secrets/secret_rules.h"
+#include "rules/serviceaccount/service_account_rules.h"
 #include "rules/workload/workload_rules.h"
 
 namespace bulwark::rules {
@@ -30,6 +32,8 @@ const std::vector<ObjectRule>& object_rule_list() {
     for (const ObjectRule& r : secret_rules::object_rules()) all.push_back(r);
     for (const ObjectRule& r : rbac::object_rules()) all.push_back(r);
     for (const ObjectRule& r : network::object_rules()) all.push_back(r);
+    for (const ObjectRule& r : serviceaccount::object_rules()) all.push_back(r);
+    for (const ObjectRule& r : cluster::object_rules()) all.push_back(r);
     return all;
   }();
   return rules;
@@ -40,6 +44,7 @@ const std::vector<CrossObjectRule>& cross_object_rule_list() {
     std::vector<CrossObjectRule> all;
     for (const CrossObjectRule& r : rbac::cross_object_rules()) all.push_back(r);
     for (const CrossObjectRule& r : network::cross_object_rules()) all.push_back(r);
+    for (const CrossObjectRule& r : serviceaccount::cross_object_rules()) all.push_back(r);
     return all;
   }();
   return rules;

@@ -1,0 +1,3 @@
+# Service accounts and namespaces.
+list(APPEND rules_sources
+  serviceaccount/service_account_rules.cc)
