@@ -298,8 +298,8 @@ extern const RuleMeta kMissingServiceAccount{
     .family = Family::ServiceAccount,
     .title = "Workload names a service account the manifests do not define",
     .why =
-        "A pod whose service account does not exist is rejected, or, if someone creates the account later "
-        "with whatever permissions they choose, runs with an identity nobody reviewed with this workload.",
+        "A pod whose service account does not exist is rejected. If someone creates the account later with "
+        "whatever permissions they choose, the workload runs with an identity nobody reviewed with it.",
     .fix = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web",
     .references = kRefsSa,
 };
