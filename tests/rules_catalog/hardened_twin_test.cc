@@ -95,7 +95,7 @@ Twin role_twin(std::string rule_id, std::string groups, std::string resources, s
       rule_id,
       {{kRule0, "  - apiGroups: " + groups + "\n    resources: " + resources + "\n    verbs: " + verbs}},
       "",
-      {{rule_id, "    resources: |" + resources}}};
+      {{rule_id, "    resources: [|" + resources.substr(1)}}};
 }
 
 Twin privileged_level(Twin t) {
@@ -313,10 +313,17 @@ std::vector<Twin> twins() {
       {"image_pull_policy",
        {{"registry.example.com/shop/"
          "web:1.4.2@sha256:4d3cea27d26934b484e73cf575dcad6ba2b0aee04d3cea27d26934b484e73cf5",
+         "registry.example.com/shop/web:latest\n          imagePullPolicy: IfNotPresent"}},
+       "",
+       {{"BW-workload-image-latest-tag", "image: |registry.example.com/shop/web:latest"},
+        {"BW-workload-image-digest", "image: |registry.example.com/shop/web:latest"},
+        {"BW-workload-image-pull-policy", "imagePullPolicy: |IfNotPresent"}}},
+      {"versioned_tag_if_not_present_is_the_digest_rules_business",
+       {{"registry.example.com/shop/"
+         "web:1.4.2@sha256:4d3cea27d26934b484e73cf575dcad6ba2b0aee04d3cea27d26934b484e73cf5",
          "registry.example.com/shop/web:1.4.2\n          imagePullPolicy: IfNotPresent"}},
        "",
-       {{"BW-workload-image-digest", "image: |registry.example.com/shop/web:1.4.2"},
-        {"BW-workload-image-pull-policy", "imagePullPolicy: |IfNotPresent"}}},
+       {{"BW-workload-image-digest", "image: |registry.example.com/shop/web:1.4.2"}}},
       {"deprecated_service_account_field",
        {{"      serviceAccountName: web\n", "      serviceAccountName: web\n      serviceAccount: web\n"}},
        "",
@@ -415,8 +422,8 @@ std::vector<Twin> twins() {
       {"subresource_wildcard",
        {{kRule0, "  - apiGroups: [\"\"]\n    resources: [\"pods/*\"]\n    verbs: [\"create\"]"}},
        "",
-       {{"BW-rbac-pod-exec", "resources: |[\"pods/*\"]"},
-        {"BW-rbac-pod-portforward", "resources: |[\"pods/*\"]"}}},
+       {{"BW-rbac-pod-exec", "resources: [|\"pods/*\"]"},
+        {"BW-rbac-pod-portforward", "resources: [|\"pods/*\"]"}}},
 
       // RBAC: bindings across the scan.
       {"cluster_admin_binding",
@@ -449,7 +456,7 @@ std::vector<Twin> twins() {
          "resources: [\"secrets\"]\n    verbs: [\"list\"]"},
         {"    name: deployer\n    namespace: shop\nroleRef", "    name: web\n    namespace: shop\nroleRef"}},
        "",
-       {{"BW-rbac-secrets-read", "resources: |[\"secrets\"]"},
+       {{"BW-rbac-secrets-read", "resources: [|\"secrets\"]"},
         {"BW-rbac-workload-powerful-service-account", "serviceAccountName: |web"}}},
       {"aggregated_cluster_role",
        {},
@@ -466,7 +473,7 @@ std::vector<Twin> twins() {
        "worker-aggregate\n"
        "subjects:\n  - kind: ServiceAccount\n    name: worker\n    namespace: shop\nroleRef:\n"
        "  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: shop-aggregate\n",
-       {{"BW-rbac-pod-exec", "resources: |[\"pods/exec\"]"},
+       {{"BW-rbac-pod-exec", "resources: [|\"pods/exec\"]"},
         {"BW-rbac-workload-powerful-service-account", "serviceAccountName: |worker"}}},
 
       // Network policy.

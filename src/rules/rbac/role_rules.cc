@@ -77,11 +77,24 @@ void check_wildcard_api_groups(const k8s::Object& object, const CheckContext&, F
   });
 }
 
+// The entry of `resources` that grants the permission, so the finding points at "secrets" and
+// not at the list that holds it.
+const doc::Node* granting_resource(const PolicyRule& rule, std::string_view id) {
+  const doc::Node* list = rule.node->get("resources");
+  if (!list || !list->is_sequence()) return field_or_rule(rule, "resources");
+  PolicyRule one = rule;
+  for (const doc::Node* item : list->items()) {
+    one.resources = {std::string(item->text())};
+    if (grants_permission(one, id)) return item;
+  }
+  return list;
+}
+
 template <const RuleMeta& Meta>
 void check_permission(const k8s::Object& object, const CheckContext&, FindingSink& sink) {
   for_each_rule(object, [&](const PolicyRule& rule, std::size_t i) {
     if (!grants_permission(rule, Meta.id)) return;
-    sink.add(Meta, object, field_or_rule(rule, "resources"), fmt::format("rules[{}].resources", i),
+    sink.add(Meta, object, granting_resource(rule, Meta.id), fmt::format("rules[{}].resources", i),
              fmt::format("{} lets its holders {} (rules[{}])", object.display_name(),
                          permission_description(Meta.id), i));
   });
