@@ -7,20 +7,26 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${1:-${BULWARK_BUILD_DIR:-build}}
 CORPUS=../shared/corpus/dockerfiles
-BIN=$BUILD/bench/dockerfile/dockerfile_bench
+find_bin() { for d in "$BUILD/bin" "$BUILD/bench/dockerfile"; do [ -x "$d/$1" ] && { echo "$d/$1"; return; }; done; echo "$BUILD/bin/$1"; }
+BIN=$(find_bin dockerfile_bench)
 echo "## Dockerfile parsing"
 if [ ! -d "$CORPUS" ]; then echo "(skipped: $CORPUS is absent)"; exit 0; fi
 if [ ! -x "$BIN" ]; then echo "(skipped: build $BIN first: ninja -C $BUILD dockerfile_bench)"; exit 0; fi
 files=$(find "$CORPUS" -type f -name 'Dockerfile*' | wc -l)
 bytes=$(find "$CORPUS" -type f -name 'Dockerfile*' -print0 | xargs -0 cat | wc -c)
 echo
-echo "Corpus: $files Dockerfiles, $bytes bytes (in memory, median of 5 repetitions)."
+echo "Corpus: $files Dockerfiles, $bytes bytes (in memory, median of 5 repetitions). BM_CheckCorpus = parse + every"
+echo "default Dockerfile rule; the node peers also parse and lint (their own rule sets)."
 echo
 echo "| what | ms per corpus pass (CPU) | files/s | MB/s |"
 echo "|---|---|---|---|"
-"$BIN" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true --benchmark_format=csv 2>/dev/null |
-  awk -F, '/_median"/ { name=$1; gsub(/"/, "", name); sub(/_median/, "", name); ms=$4; bps=$6;
-            printf "| bulwark %s | %.2f | %.0f | %.0f |\n", name, ms, '"$files"' / (ms / 1000), bps / 1e6 }'
+RULES_BIN=$(find_bin dockerfile_rules_bench)
+for b in "$BIN" "$RULES_BIN"; do
+  [ -x "$b" ] || continue
+  "$b" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true --benchmark_format=csv 2>/dev/null |
+    awk -F, '/_median"/ { name=$1; gsub(/"/, "", name); sub(/_median/, "", name); ms=$4; bps=$6;
+              printf "| bulwark %s | %.2f | %.0f | %.0f |\n", name, ms, '"$files"' / (ms / 1000), bps / 1e6 }'
+done
 if command -v node >/dev/null && command -v npm >/dev/null; then
   PEERS=$BUILD/bench-peers/dockerfile
   mkdir -p "$PEERS"

@@ -10,6 +10,7 @@ void register_url(FunctionRegistry& r);
 void register_net(FunctionRegistry& r);
 void register_semver(FunctionRegistry& r);
 void register_format(FunctionRegistry& r);
+void register_authz(FunctionRegistry& r);
 
 void register_extensions(FunctionRegistry& r) {
   register_strings_ext(r);
@@ -20,6 +21,7 @@ void register_extensions(FunctionRegistry& r) {
   register_net(r);
   register_semver(r);
   register_format(r);
+  register_authz(r);
 }
 
 }  // namespace bulwark::cel

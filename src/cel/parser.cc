@@ -153,9 +153,17 @@ class Parser {
     return call(std::move(op), at, std::move(args));
   }
 
+  // Operator chains build left-deep trees; bound them like nesting so evaluation depth stays bounded.
+  bool chain_too_long(int& links) {
+    if (++links <= kMaxDepth) return false;
+    fail(cur_.offset, "expression recursion limit exceeded");
+    return true;
+  }
+
   Expr parse_or() {
     Expr lhs = parse_and();
-    while (cur_.kind == Tok::Or && !failed_) {
+    int links = 0;
+    while (cur_.kind == Tok::Or && !failed_ && !chain_too_long(links)) {
       std::uint32_t at = cur_.offset;
       advance();
       lhs = binary("_||_", at, std::move(lhs), parse_and());
@@ -165,7 +173,8 @@ class Parser {
 
   Expr parse_and() {
     Expr lhs = parse_relation();
-    while (cur_.kind == Tok::And && !failed_) {
+    int links = 0;
+    while (cur_.kind == Tok::And && !failed_ && !chain_too_long(links)) {
       std::uint32_t at = cur_.offset;
       advance();
       lhs = binary("_&&_", at, std::move(lhs), parse_relation());
@@ -175,6 +184,7 @@ class Parser {
 
   Expr parse_relation() {
     Expr lhs = parse_addition();
+    int links = 0;
     while (!failed_) {
       const char* op = nullptr;
       switch (cur_.kind) {
@@ -202,7 +212,7 @@ class Parser {
         default:
           break;
       }
-      if (op == nullptr) break;
+      if (op == nullptr || chain_too_long(links)) break;
       std::uint32_t at = cur_.offset;
       advance();
       lhs = binary(op, at, std::move(lhs), parse_addition());
@@ -212,7 +222,8 @@ class Parser {
 
   Expr parse_addition() {
     Expr lhs = parse_multiplication();
-    while ((cur_.kind == Tok::Plus || cur_.kind == Tok::Minus) && !failed_) {
+    int links = 0;
+    while ((cur_.kind == Tok::Plus || cur_.kind == Tok::Minus) && !failed_ && !chain_too_long(links)) {
       const char* op = cur_.kind == Tok::Plus ? "_+_" : "_-_";
       std::uint32_t at = cur_.offset;
       advance();
@@ -223,7 +234,9 @@ class Parser {
 
   Expr parse_multiplication() {
     Expr lhs = parse_unary();
-    while ((cur_.kind == Tok::Star || cur_.kind == Tok::Slash || cur_.kind == Tok::Percent) && !failed_) {
+    int links = 0;
+    while ((cur_.kind == Tok::Star || cur_.kind == Tok::Slash || cur_.kind == Tok::Percent) && !failed_ &&
+           !chain_too_long(links)) {
       const char* op = cur_.kind == Tok::Star ? "_*_" : cur_.kind == Tok::Slash ? "_/_" : "_%_";
       std::uint32_t at = cur_.offset;
       advance();

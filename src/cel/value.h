@@ -38,6 +38,11 @@ enum class OpaqueType : std::uint8_t {
   Cidr,
   Semver,
   Format,
+  Authorizer,
+  PathCheck,
+  GroupCheck,
+  ResourceCheck,
+  Decision,
 };
 
 /// Immutable payload of an opaque library value.

@@ -4,6 +4,7 @@
 
 #include "cli/catalog_commands.h"
 #include "cli/exit_code.h"
+#include "cli/fix_command.h"
 #include "cli/scan_command.h"
 #include "cli/version.h"
 
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   app.footer("Run `bulwark COMMAND --help` for a command's flags and examples.");
   int exit_code = kClean;
   add_scan_command(app, exit_code);
+  add_fix_command(app, exit_code);
   add_catalog_commands(app, exit_code);
   app.add_subcommand("version", "Print the version")->callback([] { std::printf("bulwark %s\n", kVersion); });
   try {

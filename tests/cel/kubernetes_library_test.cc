@@ -141,3 +141,57 @@ TEST(KubernetesLibraries, StringsExtension) {
 
 }  // namespace
 }  // namespace bulwark::cel
+
+#include "cel/authz.h"
+
+namespace bulwark::cel {
+namespace {
+
+// Allows "alice" to get pods in "default" and GET /healthz; denies everything else.
+class FakeBackend final : public AuthorizationBackend {
+ public:
+  mutable AuthorizationRequest last;
+  AuthorizationDecision authorize(const AuthorizationRequest& r) const override {
+    last = r;
+    AuthorizationDecision d;
+    bool ok = (r.user == "alice" && !r.path_request && r.resource == "pods" && r.namespace_ == "default" &&
+               r.verb == "get") ||
+              (r.path_request && r.path == "/healthz" && r.verb == "get");
+    d.verdict = ok ? AuthorizationDecision::Verdict::Allow : AuthorizationDecision::Verdict::Deny;
+    d.reason = ok ? "allowed by test" : "denied by test";
+    return d;
+  }
+};
+
+TEST(KubernetesLibraries, AuthzAsksTheBackend) {
+  auto backend = std::make_shared<FakeBackend>();
+  Environment env;
+  env.declare("authorizer");
+  env.declare("authorizer.requestResource");
+  Activation act(env);
+  act.set("authorizer", make_authorizer(backend, "alice"));
+  act.set("authorizer.requestResource",
+          make_request_resource_check(backend, "alice", "", "pods", "", "default", "web"));
+  auto check = [&](std::string_view expr) {
+    auto p = compile(expr, env);
+    EXPECT_TRUE(p.has_value()) << expr << ": " << (p ? "" : p.error().message);
+    if (!p) return false;
+    Value v = p->evaluate(act);
+    EXPECT_EQ(v.kind(), Kind::Bool) << expr << " => " << debug_string(v);
+    return v.kind() == Kind::Bool && v.as_bool();
+  };
+  EXPECT_TRUE(check("authorizer.group('').resource('pods').namespace('default').check('get').allowed()"));
+  EXPECT_FALSE(check("authorizer.group('').resource('pods').namespace('default').check('delete').allowed()"));
+  EXPECT_TRUE(check("authorizer.path('/healthz').check('get').allowed()"));
+  EXPECT_TRUE(check("authorizer.requestResource.check('get').allowed()"));
+  EXPECT_EQ(backend->last.name, "web");
+  EXPECT_FALSE(
+      check("authorizer.serviceAccount('default', 'builder').group('apps').resource('deployments')"
+            ".check('create').allowed()"));
+  EXPECT_EQ(backend->last.user, "system:serviceaccount:default:builder");
+  EXPECT_TRUE(check("authorizer.group('').resource('secrets').check('list').reason() == 'denied by test'"));
+  EXPECT_TRUE(check("!authorizer.path('/metrics').check('get').errored()"));
+}
+
+}  // namespace
+}  // namespace bulwark::cel

@@ -232,3 +232,74 @@ TEST(Program, BuildsValuesFromJson) {
 
 }  // namespace
 }  // namespace bulwark::cel
+
+namespace bulwark::cel {
+namespace {
+
+TEST(Program, RandomExpressionsEvaluateWithoutCrashing) {
+  // Whatever compiles must evaluate to a value or an error value (checked under the sanitizers too).
+  const char* pieces[] = {"1",
+                          "2u",
+                          "3.5",
+                          "'s'",
+                          "b'b'",
+                          "[1, 'a']",
+                          "{'a': 1}",
+                          "x",
+                          "x.a",
+                          " + ",
+                          " - ",
+                          " * ",
+                          " / ",
+                          " % ",
+                          " == ",
+                          " < ",
+                          " && ",
+                          " || ",
+                          "!",
+                          "-",
+                          "(",
+                          ")",
+                          ".size()",
+                          "[0]",
+                          ".?a",
+                          "[?0]",
+                          " ? ",
+                          " : ",
+                          " in ",
+                          "null",
+                          "true",
+                          "int(",
+                          "string(",
+                          "duration('1s')",
+                          ".all(v, v)",
+                          ".map(v, v)",
+                          "optional.of(",
+                          "timestamp(0)",
+                          ".orValue(1)",
+                          "dyn("};
+  Environment env;
+  env.declare("x");
+  Activation act(env);
+  act.set("x", Value::map({{Value::string("a"), Value::list({Value::integer(1), Value::null()})}}));
+  std::uint64_t state = 42;
+  int compiled = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string expr;
+    int len = 1 + static_cast<int>(state % 9);
+    for (int i = 0; i < len; ++i) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      expr += pieces[(state >> 33) % (sizeof pieces / sizeof pieces[0])];
+    }
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    auto p = compile(expr, env);
+    if (!p) continue;
+    ++compiled;
+    Value v = p->evaluate(act);
+    (void)debug_string(v);
+  }
+  EXPECT_GT(compiled, 1000);
+}
+
+}  // namespace
+}  // namespace bulwark::cel

@@ -448,6 +448,39 @@ spec:
        "v1.18",
        {}},
 
+      {"seccomp_annotation_allowlist_1_18",
+       R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: docker/default
+    container.seccomp.security.alpha.kubernetes.io/app: ""
+    container.seccomp.security.alpha.kubernetes.io/side: localhost/profile.json
+spec:
+  containers:
+  - name: app
+  - name: side
+)",
+       B,
+       "v1.18",
+       {"PSS-seccompProfile_baseline 7:57 "
+        "metadata.annotations[\"container.seccomp.security.alpha.kubernetes.io/"
+        "app\"] | seccompProfile (forbidden annotation "
+        "container.seccomp.security.alpha.kubernetes.io/app=\"\")"}},
+      {"host_port_written_in_hex",
+       kPodHeader + R"(spec:
+  containers:
+  - name: app
+    ports:
+    - containerPort: 80
+      hostPort: 0x50
+)",
+       B,
+       "latest",
+       {"PSS-hostPorts 10:17 spec.containers[0].ports[0].hostPort | hostPort (container \"app\" uses "
+        "hostPort 80)"}},
+
       // sysctls: the safe set grows with versions
       {"sysctls_1_36",
        kPodHeader + R"(spec:

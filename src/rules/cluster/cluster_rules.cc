@@ -223,7 +223,7 @@ extern const RuleMeta kEncryptionSecretsNotCovered{
     .why =
         "An EncryptionConfiguration that lists other resources but not `secrets` leaves Secrets in plain "
         "text "
-        "in etcd, readable from any backup or snapshot.",
+        "in etcd. Anyone with a backup or a disk snapshot of etcd reads them.",
     .fix =
         "resources:\n  - resources: [\"secrets\"]\n    providers:\n      - kms:\n          apiVersion: v2\n"
         "          name: kms-provider\n          endpoint: unix:///var/run/kms/socket.sock",
@@ -251,7 +251,8 @@ extern const RuleMeta kAuditSecretBodies{
     .title = "Audit policy logs Secret request bodies",
     .why =
         "At level Request or RequestResponse the audit log stores the bodies of Secret requests, that is the "
-        "secret values themselves, in log files and log pipelines with far wider access than the Secrets.",
+        "secret values themselves. Log files and log pipelines are read by far more people and systems than "
+        "the Secrets are.",
     .fix =
         "rules:\n  - level: Metadata   # before any broader rule\n    resources:\n      - group: \"\"\n"
         "        resources: [\"secrets\"]",
@@ -277,8 +278,9 @@ extern const RuleMeta kKubeletAlwaysAllow{
     .family = Family::Cluster,
     .title = "Kubelet authorizes every request (AlwaysAllow)",
     .why =
-        "With authorization.mode AlwaysAllow any authenticated caller, or any caller at all with anonymous "
-        "auth on, can use the kubelet's exec, run and log endpoints on every pod of the node.",
+        "With authorization.mode AlwaysAllow the kubelet checks no permission. Any authenticated caller, or "
+        "any caller at all with anonymous auth on, can use the kubelet's exec, run and log endpoints on "
+        "every pod of the node.",
     .fix = "authorization:\n  mode: Webhook",
     .references = kRefsKubelet,
 };
@@ -290,7 +292,7 @@ extern const RuleMeta kKubeletReadOnlyPort{
     .title = "Kubelet read-only port enabled",
     .why =
         "The read-only port (usually 10255) serves pod specs, environment variables included, with no "
-        "authentication at all: an attacker on the network harvests configuration and secrets from it.",
+        "authentication at all. An attacker on the network harvests configuration and secrets from it.",
     .fix = "readOnlyPort: 0",
     .references = kRefsKubelet,
 };

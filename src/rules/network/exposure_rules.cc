@@ -149,9 +149,9 @@ extern const RuleMeta kAllowAllEgress{
     .family = Family::Network,
     .title = "NetworkPolicy allows all outgoing traffic",
     .why =
-        "An egress rule with no `to` and no `ports` lets the selected pods connect anywhere: to the cloud "
-        "metadata service, to other namespaces' databases, to an attacker's server for data exfiltration or "
-        "command and control.",
+        "An egress rule with no `to` and no `ports` lets the selected pods connect anywhere. A compromised "
+        "pod reaches the cloud metadata service, other namespaces' databases, or an attacker's server for "
+        "data exfiltration and command and control.",
     .fix =
         "egress:\n  - to:\n      - podSelector:\n          matchLabels:\n            app: db\n    ports:\n"
         "      - port: 5432\n  - ports:  # DNS\n      - port: 53\n        protocol: UDP",
@@ -203,7 +203,7 @@ extern const RuleMeta kIngressWithoutTls{
     .family = Family::Network,
     .title = "Ingress without TLS",
     .why =
-        "Without a `tls` section the Ingress serves plain HTTP: session cookies, passwords and tokens cross "
+        "Without a `tls` section the Ingress serves plain HTTP. Session cookies, passwords and tokens cross "
         "the network readable and changeable by anyone on the path.",
     .fix = "spec:\n  tls:\n    - hosts: [\"app.example.com\"]\n      secretName: app-tls",
     .references = kRefsIngress,

@@ -41,7 +41,17 @@ struct Namespace {
   std::vector<Workload> workloads;
   std::vector<Policy> policies;
   std::optional<Location> object;  // the Namespace object, when in the scan
+  // Custom resources may make operators create pods the scan cannot see (a Prometheus object
+  // becomes a StatefulSet), so a policy that selects none of the visible workloads may still
+  // select those.
+  bool has_custom_resources = false;
 };
+
+// API groups whose kinds never create pods behind the scan's back.
+bool is_builtin_group(std::string_view group) {
+  return group.empty() || group == "apps" || group == "batch" || group == "policy" ||
+         group == "autoscaling" || group == "extensions" || group.ends_with(".k8s.io");
+}
 
 bool has_allow_all(const doc::Node& spec, std::string_view section, std::string_view peers) {
   const doc::Node* rules = spec.get(section);
@@ -82,6 +92,7 @@ class ZeroTrustCheck final : public CrossObjectCheck {
       namespaces_[ns].policies.push_back(std::move(p));
       return;
     }
+    if (!is_builtin_group(object.group())) namespaces_[ns].has_custom_resources = true;
     if (auto pod = k8s::PodSpecView::of(object)) {
       Workload w;
       w.display = object.display_name();
@@ -120,7 +131,7 @@ class ZeroTrustCheck final : public CrossObjectCheck {
         sink.add(std::move(f));
       }
       for (const Policy& p : n.policies) {
-        if (!p.selector || p.selector->selects_everything()) continue;
+        if (n.has_custom_resources || !p.selector || p.selector->selects_everything()) continue;
         const bool selects = std::any_of(n.workloads.begin(), n.workloads.end(),
                                          [&](const Workload& w) { return p.selector->matches(w.labels); });
         if (selects) continue;

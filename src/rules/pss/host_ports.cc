@@ -37,7 +37,7 @@ void host_ports_1_0(const PodCheckRun& run) {
           first = host_port;
           first_index = index;
         }
-        bad.emplace_back(host_port->text());
+        bad.push_back(std::to_string(*host_port->as_int()));  // as Go prints it, however written
       }
       ++index;
     }

@@ -27,15 +27,24 @@ constexpr RuleMeta kMeta{
 constexpr std::string_view kPodAnnotation = "seccomp.security.alpha.kubernetes.io/pod";
 constexpr std::string_view kContainerAnnotationPrefix = "container.seccomp.security.alpha.kubernetes.io/";
 
-void check_annotation(const PodCheckRun& run, const doc::Node* annotations, const std::string& key) {
-  const doc::Node* v = field(annotations, key);
-  if (!v || v->text() != "unconfined") return;
-  run.report(v, annotation_path(run.pod(), key), "seccompProfile",
-             fmt::format("forbidden annotation {}={}", key, quote(v->text())));
+// The legacy annotation's allowed values: the runtime default (under both of its names) or a
+// profile on the node; anything else, "unconfined" and "" included, is forbidden.
+bool valid_annotation(std::string_view value) {
+  return value == "runtime/default" || value == "docker/default" || value.starts_with("localhost/");
 }
 
-// 1.0-1.18: the legacy seccomp annotations of the pod and of its containers must not be
-// "unconfined".
+void check_annotation(const PodCheckRun& run, const doc::Node* annotations, const std::string& key) {
+  if (!annotations || !annotations->is_mapping()) return;
+  const doc::Node* v = annotations->get(key);
+  if (!v) return;
+  std::string_view value = v->is_null() ? std::string_view{} : v->text();
+  if (valid_annotation(value)) return;
+  run.report(v, annotation_path(run.pod(), key), "seccompProfile",
+             fmt::format("forbidden annotation {}={}", key, quote(value)));
+}
+
+// 1.0-1.18: the legacy seccomp annotations of the pod and of its containers (by container name),
+// where present, must name the runtime default or a localhost profile.
 void seccomp_profile_baseline_1_0(const PodCheckRun& run) {
   const doc::Node* annotations = pod_annotations(run.pod());
   if (!annotations) return;

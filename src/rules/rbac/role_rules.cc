@@ -77,11 +77,24 @@ void check_wildcard_api_groups(const k8s::Object& object, const CheckContext&, F
   });
 }
 
+// The entry of `resources` that grants the permission, so the finding points at "secrets" and
+// not at the list that holds it.
+const doc::Node* granting_resource(const PolicyRule& rule, std::string_view id) {
+  const doc::Node* list = rule.node->get("resources");
+  if (!list || !list->is_sequence()) return field_or_rule(rule, "resources");
+  PolicyRule one = rule;
+  for (const doc::Node* item : list->items()) {
+    one.resources = {std::string(item->text())};
+    if (grants_permission(one, id)) return item;
+  }
+  return list;
+}
+
 template <const RuleMeta& Meta>
 void check_permission(const k8s::Object& object, const CheckContext&, FindingSink& sink) {
   for_each_rule(object, [&](const PolicyRule& rule, std::size_t i) {
     if (!grants_permission(rule, Meta.id)) return;
-    sink.add(Meta, object, field_or_rule(rule, "resources"), fmt::format("rules[{}].resources", i),
+    sink.add(Meta, object, granting_resource(rule, Meta.id), fmt::format("rules[{}].resources", i),
              fmt::format("{} lets its holders {} (rules[{}])", object.display_name(),
                          permission_description(Meta.id), i));
   });
@@ -214,7 +227,7 @@ extern const RuleMeta kEscalate{
     .family = Family::Rbac,
     .title = "Role can escalate roles",
     .why =
-        "The escalate verb switches off RBAC's protection against granting more than you hold: the holder "
+        "The escalate verb switches off RBAC's protection against granting more than you hold. The holder "
         "can "
         "edit a role it is bound to and add any permission, up to cluster-admin.",
     .fix =
@@ -259,7 +272,7 @@ extern const RuleMeta kNodesProxy{
     .family = Family::Rbac,
     .title = "Role can use the kubelet API through nodes/proxy",
     .why =
-        "nodes/proxy gives direct access to the kubelet API of every node: the holder can run commands in "
+        "nodes/proxy gives direct access to the kubelet API of every node. The holder can run commands in "
         "any "
         "pod on the node (/exec, /run) without the pods/exec permission and without API server audit "
         "entries for the command.",
@@ -289,7 +302,7 @@ extern const RuleMeta kCsrApprove{
     .why =
         "Approving CSRs lets the holder get a client certificate signed by the cluster CA for any user or "
         "group "
-        "it writes into the request, including system:masters, which no RBAC rule can limit.",
+        "it writes into the request. That includes system:masters, which no RBAC rule can limit.",
     .fix =
         "# leave CSR approval to the controller manager\nrules:\n  - apiGroups: [\"certificates.k8s.io\"]\n"
         "    resources: [\"certificatesigningrequests\"]\n    verbs: [\"get\", \"list\"]",
@@ -303,7 +316,8 @@ extern const RuleMeta kWebhookConfig{
     .title = "Role can change admission webhooks",
     .why =
         "Whoever can change admission webhook or policy configurations can switch off the controls that "
-        "reject privileged pods, or add a mutating webhook that sees (and rewrites) every object sent to "
+        "reject privileged pods. They can also add a mutating webhook that sees (and rewrites) every object "
+        "sent to "
         "the API server, Secrets included.",
     .fix =
         "rules:\n  - apiGroups: [\"admissionregistration.k8s.io\"]\n"
@@ -317,7 +331,7 @@ extern const RuleMeta kPersistentVolumeCreate{
     .family = Family::Rbac,
     .title = "Role can create PersistentVolumes",
     .why =
-        "A PersistentVolume can be a hostPath: creating one and claiming it mounts any directory of a node "
+        "A PersistentVolume can be a hostPath. Creating one and claiming it mounts any directory of a node "
         "into "
         "a pod, which bypasses the Pod Security Standards' hostPath ban.",
     .fix =
@@ -345,7 +359,7 @@ extern const RuleMeta kManageRbac{
     .title = "Role can create or change roles and bindings",
     .why =
         "Write access to roles and bindings lets the holder redistribute every permission it holds to other "
-        "identities, including ones an attacker controls, and is one verb away from escalation.",
+        "identities, including ones an attacker controls. It is one verb away from escalation.",
     .fix =
         "rules:\n  - apiGroups: [\"rbac.authorization.k8s.io\"]\n    resources: [\"rolebindings\"]\n"
         "    verbs: [\"get\", \"list\"]",
@@ -358,7 +372,7 @@ extern const RuleMeta kEphemeralContainers{
     .family = Family::Rbac,
     .title = "Role can add ephemeral containers to pods",
     .why =
-        "Updating pods/ephemeralcontainers injects a new container into a running pod: the holder runs its "
+        "Updating pods/ephemeralcontainers injects a new container into a running pod. The holder runs its "
         "own "
         "image with the pod's service account, volumes and network, like exec but with any tools it wants.",
     .fix =

@@ -177,10 +177,11 @@ void check_committed_secret(const k8s::Object& object, const CheckContext&, Find
         if (real++ == 0) first_key = std::string(key);
       });
   if (real == 0) return;
-  const doc::Node* at =
-      object.root().get("data") ? object.root().get("data") : object.root().get("stringData");
+  // Point at the `data:` key itself: the first line of its value would show a (decodable) value.
+  const doc::MapEntry* at =
+      object.root().entry("data") ? object.root().entry("data") : object.root().entry("stringData");
   sink.add(
-      kCommittedSecret, object, at, at == object.root().get("data") ? "data" : "stringData",
+      kCommittedSecret, object, at ? at->key : nullptr, at ? std::string(at->name) : std::string("data"),
       fmt::format(
           "Secret {} holds {} value{} in the manifest (first key: {}); store it sealed or in an external "
           "secret manager",

@@ -154,7 +154,12 @@ class ServiceAccountCheck final : public CrossObjectCheck {
     std::map<std::pair<std::string, std::string>, std::vector<const PodUse*>> users;
     for (const PodUse& p : pods_)
       if (p.service_account != "default") users[{p.ns, p.service_account}].push_back(&p);
-    for (const auto& [key, list] : users) {
+    for (auto& [key, all] : users) {
+      // The same workload written twice (alternative install files in one scan) is not sharing.
+      std::vector<const PodUse*> list;
+      for (const PodUse* p : all)
+        if (std::none_of(list.begin(), list.end(), [&](const PodUse* q) { return q->display == p->display; }))
+          list.push_back(p);
       if (list.size() < 2) continue;
       Finding f = base(kSharedServiceAccount, list[1]->display, list[1]->field_path, list[1]->location);
       f.message =
@@ -298,8 +303,8 @@ extern const RuleMeta kMissingServiceAccount{
     .family = Family::ServiceAccount,
     .title = "Workload names a service account the manifests do not define",
     .why =
-        "A pod whose service account does not exist is rejected, or, if someone creates the account later "
-        "with whatever permissions they choose, runs with an identity nobody reviewed with this workload.",
+        "A pod whose service account does not exist is rejected. If someone creates the account later with "
+        "whatever permissions they choose, the workload runs with an identity nobody reviewed with it.",
     .fix = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web",
     .references = kRefsSa,
 };

@@ -135,8 +135,8 @@ extern const RuleMeta kHostIpc{
     .family = Family::Workload,
     .title = "Pod uses the node's IPC namespace",
     .why =
-        "With hostIPC the pod shares System V shared memory and semaphores with every process on the node, "
-        "so it can read or corrupt data other workloads keep there. (Reported only at the privileged Pod "
+        "With hostIPC the pod shares System V shared memory and semaphores with every process on the node. "
+        "It can read or corrupt data other workloads keep there. (Reported only at the privileged Pod "
         "Security level; baseline reports it.)",
     .fix = "spec:\n  hostIPC: false",
     .references = kRefsHost,

@@ -96,7 +96,7 @@ extern const RuleMeta kImagePullPolicy{
     .id = "BW-workload-image-pull-policy",
     .severity = Severity::Low,
     .family = Family::Workload,
-    .title = "Mutable image tag with a pull policy other than Always",
+    .title = "latest (or untagged) image with a pull policy other than Always",
     .why =
         "With IfNotPresent or Never, a node reuses whatever image it cached under that tag. A pod then runs "
         "a "
@@ -107,11 +107,13 @@ extern const RuleMeta kImagePullPolicy{
 };
 void check_image_pull_policy(const k8s::Object& object, const CheckContext&, FindingSink& sink) {
   for_each_image(object, [&](const k8s::ContainerView& c, const doc::Node&, const ImageRef& ref) {
-    if (ref.digest) return;
+    // Versioned tags are the digest rule's business; `latest` is the tag that moves by design.
+    if (ref.digest || (!ref.tag.empty() && ref.tag != "latest")) return;
     const doc::Node* policy = c.get("imagePullPolicy");
     if (!policy || policy->text() == "Always") return;
-    sink.add(kImagePullPolicy, object, policy, c.field_path("imagePullPolicy"),
-             fmt::format("{} pulls a mutable tag with imagePullPolicy: {}", describe(c), policy->text()));
+    sink.add(
+        kImagePullPolicy, object, policy, c.field_path("imagePullPolicy"),
+        fmt::format("{} runs the moving latest tag with imagePullPolicy: {}", describe(c), policy->text()));
   });
 }
 

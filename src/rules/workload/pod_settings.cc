@@ -91,7 +91,7 @@ void check_deprecated_service_account_field(const k8s::Object& object, const Che
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   const doc::Node* v = pod->get("serviceAccount");
-  if (!v || v->is_null()) return;
+  if (!v || v->is_null() || v->text().empty()) return;
   sink.add(kDeprecatedServiceAccountField, object, v, pod->field_path("serviceAccount"),
            fmt::format("the pod sets the deprecated serviceAccount: {}; use serviceAccountName", v->text()));
 }

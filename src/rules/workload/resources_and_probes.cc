@@ -72,7 +72,7 @@ extern const RuleMeta kCpuLimit{
     .title = "Container has no CPU limit",
     .why =
         "Without a CPU limit a busy or hijacked container (a cryptominer is the usual payload of a "
-        "compromised pod) can take every idle CPU cycle of the node, slowing every other pod there.",
+        "compromised pod) can take every idle CPU cycle of the node. Every other pod there slows down.",
     .fix = "resources:\n  limits:\n    cpu: \"1\"",
     .references = kRefsResources,
 };
@@ -117,8 +117,8 @@ extern const RuleMeta kEphemeralStorageLimit{
     .family = Family::Workload,
     .title = "Container has no ephemeral-storage limit",
     .why =
-        "A container that writes logs or temporary files without a limit can fill the node's disk, after "
-        "which the kubelet evicts pods and the node stops accepting work.",
+        "A container that writes logs or temporary files without a limit can fill the node's disk. The "
+        "kubelet then evicts pods and the node stops accepting work.",
     .fix = "resources:\n  limits:\n    ephemeral-storage: 1Gi",
     .references = kRefsResources,
     .enabled_by_default = false,
@@ -133,7 +133,7 @@ extern const RuleMeta kLivenessProbe{
     .family = Family::Workload,
     .title = "Container has no liveness probe",
     .why =
-        "Without a liveness probe Kubernetes cannot tell a hung process from a working one, so a deadlocked "
+        "Without a liveness probe Kubernetes cannot tell a hung process from a working one. A deadlocked "
         "or exhausted service (the end state of many denial-of-service attacks) stays in place instead of "
         "being restarted.",
     .fix = "livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n  periodSeconds: 10",

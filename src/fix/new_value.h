@@ -1,0 +1,60 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace bulwark::fix {
+
+/// A value that `fix` writes where nothing was written before: a scalar, a mapping or a sequence.
+/// Scalars keep whether they are strings so that a JSON-style flow mapping gets them quoted.
+struct NewValue {
+  enum class Kind { Scalar, Mapping, Sequence };
+  Kind kind = Kind::Scalar;
+  std::string scalar;  // the YAML text of a scalar (plain style)
+  bool is_string = false;
+  std::vector<std::pair<std::string, NewValue>> entries;
+  std::vector<NewValue> items;
+
+  static NewValue boolean(bool value) { return scalar_of(value ? "true" : "false", false); }
+  static NewValue string(std::string text) { return scalar_of(std::move(text), true); }
+  static NewValue mapping() {
+    NewValue v;
+    v.kind = Kind::Mapping;
+    return v;
+  }
+  static NewValue sequence(std::vector<NewValue> items) {
+    NewValue v;
+    v.kind = Kind::Sequence;
+    v.items = std::move(items);
+    return v;
+  }
+  /// Adds (or replaces) a mapping entry; returns *this for chaining.
+  NewValue& with(std::string key, NewValue value) {
+    for (auto& [k, v] : entries)
+      if (k == key) {
+        v = std::move(value);
+        return *this;
+      }
+    entries.emplace_back(std::move(key), std::move(value));
+    return *this;
+  }
+  /// The entry of a mapping, created as an empty mapping when absent.
+  NewValue& child(std::string_view key) {
+    for (auto& [k, v] : entries)
+      if (k == key) return v;
+    entries.emplace_back(std::string(key), mapping());
+    return entries.back().second;
+  }
+
+ private:
+  static NewValue scalar_of(std::string text, bool string) {
+    NewValue v;
+    v.scalar = std::move(text);
+    v.is_string = string;
+    return v;
+  }
+};
+
+}  // namespace bulwark::fix
