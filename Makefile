@@ -5,6 +5,11 @@ ASAN_BUILD ?= build/asan
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 BULWARK    := $(BUILD)/bin/bulwark
+# ccache hits across clones (CI builds a fresh clone in another folder): paths below the
+# project are hashed relative to it, and the working directory is left out of the hash.
+export CCACHE_BASEDIR   := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+export CCACHE_MAXSIZE   ?= 5G
 
 .PHONY: all deps build build-asan run test test-release test-asan bench fuzz docs format clean
 

@@ -5,15 +5,17 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <mutex>
 #include <thread>
+#include <tuple>
 
 #include "doc/byte_source.h"
 #include "doc/json_loader.h"
 #include "doc/yaml_loader.h"
+#include "dockerfile/parser.h"
 #include "engine/namespace_index.h"
 #include "engine/suppression.h"
 #include "rules/catalog.h"
+#include "rules/dockerfile/dockerfile_rule.h"
 
 namespace bulwark::engine {
 namespace {
@@ -24,6 +26,8 @@ struct InputOutcome {
   std::vector<doc::LoadError> load_errors;
   std::vector<Notice> notices;
   ScanStats stats;
+  // This input's own instances of the cross-object checks (created at its first object).
+  std::vector<std::unique_ptr<rules::CrossObjectCheck>> cross;
 };
 
 bool matches_any(const std::string& value, const std::vector<std::string>& patterns) {
@@ -53,7 +57,7 @@ class ScanRun {
     for (const rules::CrossObjectRule& r : rules::cross_object_rules())
       if (std::any_of(r.metas.begin(), r.metas.end(),
                       [&](const rules::RuleMeta* m) { return options.rules.is_enabled(*m); }))
-        cross_checks_.push_back(r.make());
+        cross_factories_.push_back(r.make);
   }
 
   ScanResult run(const std::vector<Input>& inputs);
@@ -62,6 +66,8 @@ class ScanRun {
   void scan_input(const Input& input, InputOutcome& out);
   void scan_stdin(InputOutcome& out);
   void scan_manifest_file(const Input& input, InputOutcome& out);
+  void scan_dockerfile(const Input& input, InputOutcome& out);
+  void scan_image(const Input& input, InputOutcome& out);
   void scan_json_text(std::string name, std::string text, bool streaming, InputOutcome& out);
   void scan_manifest_stream(doc::ByteSource& source, const std::string& name, bool streaming,
                             InputOutcome& out);
@@ -73,8 +79,7 @@ class ScanRun {
   rules::CheckContext defaults_;
   std::vector<rules::ObjectRule> object_rules_;
   std::vector<rules::DocumentRule> document_rules_;
-  std::vector<std::unique_ptr<rules::CrossObjectCheck>> cross_checks_;
-  std::mutex cross_mutex_;
+  std::vector<std::unique_ptr<rules::CrossObjectCheck> (*)()> cross_factories_;
   NamespaceIndex namespaces_;
 };
 
@@ -104,10 +109,9 @@ void ScanRun::check_object(const k8s::Object& object, InputOutcome& out) {
   rules::FindingSink sink;
   for (const rules::ObjectRule& r : object_rules_) r.check(object, context, sink);
   finish_findings(sink.findings(), &object, out);
-  if (!cross_checks_.empty()) {
-    std::lock_guard lock(cross_mutex_);
-    for (auto& c : cross_checks_) c->observe(object, context);
-  }
+  if (out.cross.empty())
+    for (auto make : cross_factories_) out.cross.push_back(make());
+  for (auto& c : out.cross) c->observe(object, context);
 }
 
 void ScanRun::scan_document(const doc::Document& document, bool streaming, InputOutcome& out) {
@@ -212,6 +216,32 @@ void ScanRun::scan_manifest_file(const Input& input, InputOutcome& out) {
   explain_helm_templates(input, out);
 }
 
+void ScanRun::scan_dockerfile(const Input& input, InputOutcome& out) {
+  auto source = doc::FileByteSource::open(input.path);
+  if (!source) {
+    out.load_errors.push_back(doc::LoadError{input.path, {}, "cannot read: " + source.error()});
+    return;
+  }
+  auto text = doc::read_all(*source, doc::LoadLimits{}.max_document_bytes);
+  if (!text) {
+    out.load_errors.push_back(doc::LoadError{input.path, {}, text.error()});
+    return;
+  }
+  out.stats.bytes += text->size();
+  ++out.stats.documents;
+  const dockerfile::Dockerfile parsed = dockerfile::parse(*text);
+  for (const auto& e : parsed.errors)
+    out.load_errors.push_back(doc::LoadError{input.path, doc::Position{e.pos.line, e.pos.column}, e.reason});
+  const rules::dockerfile::DockerfileContext context(input.path, *text, parsed);
+  std::vector<rules::Finding> findings =
+      rules::dockerfile::check_dockerfile(context, /*include_disabled=*/true);
+  finish_findings(findings, nullptr, out);
+}
+
+void ScanRun::scan_image(const Input& input, InputOutcome& out) {
+  out.notices.push_back(Notice{input.path, "not scanned: image analysis is not in this build yet"});
+}
+
 void ScanRun::scan_input(const Input& input, InputOutcome& out) {
   ++out.stats.files;
   switch (input.kind) {
@@ -220,11 +250,10 @@ void ScanRun::scan_input(const Input& input, InputOutcome& out) {
     case InputKind::Manifest:
       return scan_manifest_file(input, out);
     case InputKind::Dockerfile:
+      return scan_dockerfile(input, out);
     case InputKind::ImageArchive:
     case InputKind::ImageLayout:
-      out.notices.push_back(
-          Notice{input.path, "not scanned: this build has no analyser for this kind of input yet"});
-      return;
+      return scan_image(input, out);
   }
 }
 
@@ -262,10 +291,21 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
     result.stats.bytes += o.stats.bytes;
     result.stats.suppressed += o.stats.suppressed;
   }
+  // Each input observed into its own cross-object checks; fold them in input order.
   InputOutcome cross;
-  for (auto& c : cross_checks_) {
+  for (std::size_t k = 0; k < cross_factories_.size(); ++k) {
+    std::unique_ptr<rules::CrossObjectCheck> check;
+    for (InputOutcome& o : outcomes) {
+      if (o.cross.empty()) continue;
+      if (!check)
+        check = std::move(o.cross[k]);
+      else
+        check->absorb(*o.cross[k]);
+      o.cross[k].reset();
+    }
+    if (!check) check = cross_factories_[k]();
     rules::FindingSink sink;
-    c->finish(sink);
+    check->finish(sink);
     finish_findings(sink.findings(), nullptr, cross);
   }
   for (auto& f : cross.findings) result.findings.push_back(std::move(f));
@@ -276,15 +316,23 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
     auto it = std::find(order.begin(), order.end(), file);
     return static_cast<std::size_t>(it - order.begin());
   };
-  std::stable_sort(result.findings.begin(), result.findings.end(),
-                   [&](const rules::Finding& a, const rules::Finding& b) {
-                     const auto ra = file_rank(a.location.file), rb = file_rank(b.location.file);
-                     if (ra != rb) return ra < rb;
-                     if (a.location.file != b.location.file) return a.location.file < b.location.file;
-                     if (a.location.range.begin != b.location.range.begin)
-                       return a.location.range.begin < b.location.range.begin;
-                     return a.rule->id < b.rule->id;
-                   });
+  // Cross-object checks see objects in whatever order the threads deliver them; every tie is
+  // broken on content so that the report is identical whatever --jobs is.
+  auto location_key = [](const rules::Location& l) { return std::tie(l.file, l.range.begin, l.range.end); };
+  for (rules::Finding& f : result.findings)
+    std::sort(f.related.begin(), f.related.end(),
+              [&](const rules::RelatedLocation& a, const rules::RelatedLocation& b) {
+                return std::tuple_cat(location_key(a.location), std::tie(a.message)) <
+                       std::tuple_cat(location_key(b.location), std::tie(b.message));
+              });
+  std::sort(result.findings.begin(), result.findings.end(),
+            [&](const rules::Finding& a, const rules::Finding& b) {
+              const auto ra = file_rank(a.location.file), rb = file_rank(b.location.file);
+              if (ra != rb) return ra < rb;
+              return std::tie(a.location.file, a.location.range.begin, a.rule->id, a.object, a.field_path,
+                              a.message) < std::tie(b.location.file, b.location.range.begin, b.rule->id,
+                                                    b.object, b.field_path, b.message);
+            });
   result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

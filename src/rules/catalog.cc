@@ -5,6 +5,7 @@
 
 #include "rules/manifest/manifest_rules.h"
 #include "rules/cluster/cluster_rules.h"
+#include "rules/dockerfile/dockerfile_rule.h"
 #include "rules/network/network_rules.h"
 #include "rules/pss/pss_rules.h"
 #include "rules/rbac/rbac_rules.h"
@@ -53,7 +54,11 @@ const std::vector<CrossObjectRule>& cross_object_rule_list() {
 // Rules whose metadata is not attached to a check above (reported by the engine or by other
 // inputs' checks) are listed here so that the catalog stays complete.
 const std::vector<const RuleMeta*>& extra_metas() {
-  static const std::vector<const RuleMeta*> metas{};
+  static const std::vector<const RuleMeta*> metas = [] {
+    std::vector<const RuleMeta*> all;
+    for (const auto& r : dockerfile::dockerfile_rules()) all.push_back(r.meta);
+    return all;
+  }();
   return metas;
 }
 

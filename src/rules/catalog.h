@@ -28,12 +28,15 @@ struct DocumentRule {
 
 /// A rule that needs the whole scan (NetworkPolicy coverage, RBAC bindings, namespace labels).
 /// It sees every object once, keeps the little it needs (documents are released as the scan
-/// goes), and reports at the end. observe() may be called from several threads: the engine
-/// serialises calls, so implementations need no locking.
+/// goes), and reports at the end. An instance is only ever used by one thread at a time.
 class CrossObjectCheck {
  public:
   virtual ~CrossObjectCheck() = default;
   virtual void observe(const k8s::Object& object, const CheckContext& context) = 0;
+  /// Appends what `later` (an instance of the same check that observed the inputs after this
+  /// one's) has gathered. The engine gives each input its own instance so that files are checked
+  /// in parallel, then absorbs them in input order: the result is the same whatever --jobs is.
+  virtual void absorb(CrossObjectCheck& later) = 0;
   virtual void finish(FindingSink& sink) = 0;
 };
 struct CrossObjectRule {

@@ -172,6 +172,16 @@ class ZeroTrustCheck final : public CrossObjectCheck {
     sink.add(std::move(f));
   }
 
+  void absorb(CrossObjectCheck& later) override {
+    for (auto& [name, ns] : static_cast<ZeroTrustCheck&>(later).namespaces_) {
+      Namespace& into = namespaces_[name];
+      for (auto& w : ns.workloads) into.workloads.push_back(std::move(w));
+      for (auto& p : ns.policies) into.policies.push_back(std::move(p));
+      if (!into.object) into.object = std::move(ns.object);
+      into.has_custom_resources |= ns.has_custom_resources;
+    }
+  }
+
   std::map<std::string, Namespace> namespaces_;
 };
 

@@ -273,6 +273,13 @@ class BindingCheck final : public CrossObjectCheck {
     }
   }
 
+  void absorb(CrossObjectCheck& later) override {
+    auto& other = static_cast<BindingCheck&>(later);
+    for (auto& r : other.roles_) roles_.push_back(std::move(r));
+    for (auto& b : other.bindings_) bindings_.push_back(std::move(b));
+    for (auto& w : other.workloads_) workloads_.push_back(std::move(w));
+  }
+
   std::vector<RoleInfo> roles_;
   std::vector<BindingInfo> bindings_;
   std::vector<WorkloadInfo> workloads_;

@@ -196,6 +196,13 @@ class ServiceAccountCheck final : public CrossObjectCheck {
     });
   }
 
+  void absorb(CrossObjectCheck& later) override {
+    auto& other = static_cast<ServiceAccountCheck&>(later);
+    for (auto& a : other.accounts_) accounts_.push_back(std::move(a));
+    bound_.insert(other.bound_.begin(), other.bound_.end());
+    for (auto& p : other.pods_) pods_.push_back(std::move(p));
+  }
+
   std::vector<AccountInfo> accounts_;
   std::set<std::pair<std::string, std::string>> bound_;
   std::vector<PodUse> pods_;
