@@ -280,8 +280,9 @@ class Compiler {
       if (o.member == member && o.arity == n.kids.size()) n.overloads.push_back(&o);
     }
     if (n.overloads.empty()) {
-      fail(offset, "found no matching overload for '" + name + "' with " + std::to_string(args.size()) +
-                       " argument(s)");
+      undeclared(n, offset,
+                 "found no matching overload for '" + name + "' with " + std::to_string(args.size()) +
+                     " argument(s)");
       return n;
     }
     if ((name == "matches" || name == "find" || name == "findAll") && n.kids.size() >= 2 &&
