@@ -195,3 +195,14 @@ TEST(CelKubernetesLibraries, AuthzAsksTheBackend) {
 
 }  // namespace
 }  // namespace bulwark::cel
+
+namespace bulwark::cel {
+namespace {
+
+TEST(CelKubernetesLibraries, OptionalUnwrap) {
+  expect_true("optional.unwrap([optional.of(1), optional.none(), optional.of(3)]) == [1, 3]");
+  expect_true("[optional.none(), optional.of('a')].unwrapOpt() == ['a']");
+}
+
+}  // namespace
+}  // namespace bulwark::cel
