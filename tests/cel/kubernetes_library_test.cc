@@ -46,6 +46,8 @@ TEST(CelKubernetesLibraries, Quantity) {
   expect_true("quantity('-1Ki').sign() == -1 && quantity('0').sign() == 0");
   expect_error("quantity('9999999999999999999999999999999999999G').asInteger()");
   expect_error("quantity('1,3G')");
+  expect_true("quantity('9999999999999999999999999999999999999G').asApproximateFloat() > 9.9e45");
+  expect_true("quantity('900Ei').isGreaterThan(quantity('1Ei')) && !quantity('900Ei').isInteger()");
 }
 
 TEST(CelKubernetesLibraries, Lists) {
