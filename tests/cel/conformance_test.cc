@@ -236,6 +236,7 @@ Outcome run_test(simdjson::dom::element t, std::string& detail) {
   }
   Environment env;
   env.set_cost_limit(0);
+  env.set_homogeneous_literals(false);
   std::string_view container;
   if (o["container"].get(container) == simdjson::SUCCESS) env.set_container(std::string(container));
   simdjson::dom::element type_env;

@@ -135,7 +135,7 @@ TEST(CelKubernetesLibraries, Format) {
 }
 
 TEST(CelKubernetesLibraries, StringsExtension) {
-  expect_true("'%s has %d replicas'.format(['web', 3]) == 'web has 3 replicas'");
+  expect_true("'%s has %d replicas'.format([dyn('web'), 3]) == 'web has 3 replicas'");
   expect_true(
       "'a,b,c'.split(',') == ['a', 'b', 'c'] && ['a', 'b'].join('-') == 'a-b' && '  x '.trim() == 'x'");
   expect_true("'Hello'.lowerAscii() == 'hello' && 'hello'.reverse() == 'olleh'");

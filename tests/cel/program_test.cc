@@ -91,6 +91,20 @@ TEST(CelProgram, MacrosAndOptionals) {
   EXPECT_TRUE(is_error("[0, 2].exists(x, 1 / x == 1)"));
 }
 
+TEST(CelProgram, LiteralsAreValidatedAtCompileTimeAsKubernetesDoes) {
+  Environment env;
+  auto bad_duration = compile("duration('5 minutes')", env);
+  ASSERT_FALSE(bad_duration.has_value());
+  EXPECT_EQ(bad_duration.error().col, 10);
+  EXPECT_FALSE(compile("timestamp('yesterday')", env).has_value());
+  auto mixed = compile("[1, 'a']", env);
+  ASSERT_FALSE(mixed.has_value());
+  EXPECT_EQ(mixed.error().col, 5);
+  EXPECT_FALSE(compile("{'a': 1, 'b': 'x'}", env).has_value());
+  EXPECT_TRUE(compile("[1, dyn('a')]", env).has_value());
+  EXPECT_TRUE(compile("duration('5m') < duration('1h')", env).has_value());
+}
+
 TEST(CelProgram, CompileErrorsCarryPositions) {
   Environment env;
   env.declare("object");
