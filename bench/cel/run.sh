@@ -6,8 +6,9 @@
 # usage: bench/cel/run.sh [build-dir]   (from the repository root; default build dir: build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BUILD=${1:-${BULWARK_BUILD_DIR:-build}}
-BIN=$BUILD/bench/cel/cel_bench
+BUILD=${1:-${BULWARK_BUILD:-${BULWARK_BUILD_DIR:-build}}}
+find_bin() { for d in "$BUILD/bin" "$BUILD/bench/cel"; do [ -x "$d/$1" ] && { echo "$d/$1"; return; }; done; echo "$BUILD/bin/$1"; }
+BIN=$(find_bin cel_bench)
 echo "## CEL evaluation"
 if [ ! -x "$BIN" ]; then echo "(skipped: build $BIN first: ninja -C $BUILD cel_bench)"; exit 0; fi
 declare -A ours
@@ -17,7 +18,7 @@ while IFS=$'\t' read -r name rate; do ours[$name]=$rate; done < <(
 declare -A peer
 peer_note=""
 if command -v node >/dev/null && command -v npm >/dev/null; then
-  PEERS=$BUILD/bench-peers/cel
+  PEERS=${BULWARK_BENCH_WORK:-$BUILD}/bench-peers/cel
   mkdir -p "$PEERS"
   if [ ! -d "$PEERS/node_modules/@bufbuild/cel" ]; then
     (cd "$PEERS" && npm init -y >/dev/null 2>&1 && npm install --no-audit --no-fund --silent @bufbuild/cel@^0.6.1 >/dev/null 2>&1) || true
@@ -45,4 +46,11 @@ for name in dropAll noPrivileged allowedRegistry maxReplicas combined; do
   echo "| $name | ${o:-?} | ${p:-n/a} | $ratio |"
 done
 echo "| JSON parse + convert + combined | ${ours[json+eval/combined]:-?} | | |"
+o=${ours[eval/combined]:-}
+p=${peer[combined]:-}
+if [[ -n "$o" && "$p" =~ ^[0-9]+$ && "$p" -gt 0 ]]; then
+  echo "README| CEL: 4 admission expressions on a Deployment, combined | $o evals/s | @bufbuild/cel $p evals/s ($(awk -v a="$o" -v b="$p" 'BEGIN { printf "%.0f", a / b }')×) |"
+elif [[ -n "$o" ]]; then
+  echo "README| CEL: 4 admission expressions on a Deployment, combined | $o evals/s | peer not measured |"
+fi
 echo "| compile combined | ${ours[compile/combined]:-?} | | |"

@@ -98,6 +98,7 @@ std::size_t run_pss(const std::vector<rules::ObjectRule>& rules_, const std::vec
 
 void set_counters(benchmark::State& state, std::size_t documents) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total_bytes()));
+  state.counters["documents"] = static_cast<double>(documents);
   state.counters["docs_per_s"] = benchmark::Counter(
       static_cast<double>(documents) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }

@@ -175,6 +175,7 @@ class Compiler {
         n.op = Node::Op::List;
         for (const Expr& a : e.args) n.kids.push_back(compile(a));
         n.optional_entries = e.optional_entries;
+        check_homogeneous(n.kids, 0, 1);
         return n;
       case Expr::Kind::Map:
         if (!e.name.empty()) {
@@ -184,6 +185,8 @@ class Compiler {
         n.op = Node::Op::Map;
         for (const Expr& a : e.args) n.kids.push_back(compile(a));
         n.optional_entries = e.optional_entries;
+        check_homogeneous(n.kids, 0, 2);
+        check_homogeneous(n.kids, 1, 2);
         return n;
       case Expr::Kind::Macro:
         return compile_macro(e);
@@ -280,8 +283,9 @@ class Compiler {
       if (o.member == member && o.arity == n.kids.size()) n.overloads.push_back(&o);
     }
     if (n.overloads.empty()) {
-      fail(offset, "found no matching overload for '" + name + "' with " + std::to_string(args.size()) +
-                       " argument(s)");
+      undeclared(n, offset,
+                 "found no matching overload for '" + name + "' with " + std::to_string(args.size()) +
+                     " argument(s)");
       return n;
     }
     if ((name == "matches" || name == "find" || name == "findAll") && n.kids.size() >= 2 &&
@@ -296,8 +300,42 @@ class Compiler {
       }
       n.prepared = re;
     }
+    // Kubernetes validates duration and timestamp literals at compile time (cel.ValidateDurationLiterals,
+    // cel.ValidateTimestampLiterals).
+    if ((name == "duration" || name == "timestamp") && n.kids.size() == 1 &&
+        n.kids[0].op == Node::Op::Const && n.kids[0].value.kind() == Kind::String) {
+      CallContext ctx{nullptr, &scratch_cost_};
+      std::array<Value, 1> arg = {n.kids[0].value};
+      for (const Overload* o : n.overloads) {
+        if (!o->matches(arg)) continue;
+        Value v = o->impl(arg, ctx);
+        if (v.is_error()) {
+          fail(n.kids[0].offset, "invalid " + name + " literal: " + v.error_message());
+          return n;
+        }
+      }
+    }
     n.value = Value::string(std::move(name));
     return n;
+  }
+
+  // Kubernetes compiles with cel.HomogeneousAggregateLiterals: the elements of a list literal (and the keys
+  // and values of a map literal) must have one type. Without a type checker this is enforced for
+  // literal constants, the case a policy author can write by mistake.
+  void check_homogeneous(const std::vector<Node>& kids, std::size_t start, std::size_t step) {
+    if (!env_.homogeneous_literals()) return;
+    const Node* first = nullptr;
+    for (std::size_t i = start; i < kids.size(); i += step) {
+      const Node& k = kids[i];
+      if (k.op != Node::Op::Const || k.value.is_error()) continue;
+      if (first == nullptr) {
+        first = &k;
+      } else if (first->value.kind() != k.value.kind()) {
+        fail(k.offset, "expected type '" + std::string(first->value.type_name()) + "' but found '" +
+                           std::string(k.value.type_name()) + "'");
+        return;
+      }
+    }
   }
 
   // Worst-case cost with unknown input sizes: each comprehension is assumed to iterate kAssumedSize times.
@@ -321,6 +359,7 @@ class Compiler {
   std::size_t max_locals_ = 0;
   bool failed_ = false;
   CompileFailure failure_{};
+  std::uint64_t scratch_cost_ = 0;
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 // other side decides the result, in either order.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <numeric>
 
 #include "cel/plan.h"
@@ -442,11 +443,38 @@ class Evaluator {
 
 }  // namespace
 
+namespace {
+
+// Scratch vectors reused across evaluations on a thread, so a steady-state evaluation allocates nothing
+// for its own bookkeeping. A pool (not one buffer) because a lazy variable may evaluate another program
+// in the middle of an evaluation.
+struct Scratch {
+  std::vector<Value> locals;
+  std::vector<Value> stack;
+};
+
+thread_local std::vector<std::unique_ptr<Scratch>> scratch_pool;
+
+}  // namespace
+
 Value evaluate_plan(const Plan& plan, const Activation& activation, std::uint64_t& cost) {
-  State s{&activation, std::vector<Value>(plan.locals), {}, 0, plan.cost_limit, false};
-  s.stack.reserve(16);
+  std::unique_ptr<Scratch> scratch;
+  if (scratch_pool.empty()) {
+    scratch = std::make_unique<Scratch>();
+    scratch->stack.reserve(32);
+  } else {
+    scratch = std::move(scratch_pool.back());
+    scratch_pool.pop_back();
+  }
+  scratch->locals.assign(plan.locals, Value());
+  State s{&activation, std::move(scratch->locals), std::move(scratch->stack), 0, plan.cost_limit, false};
   Value r = Evaluator(s).eval(plan.root);
   cost = s.cost;
+  s.locals.clear();
+  s.stack.clear();
+  scratch->locals = std::move(s.locals);
+  scratch->stack = std::move(s.stack);
+  scratch_pool.push_back(std::move(scratch));
   if (s.exceeded) return Value::error(kCostExceeded);
   return r;
 }

@@ -29,6 +29,10 @@ class Environment {
   /// compile errors. Off by default, as Kubernetes type-checks every expression.
   void set_unchecked(bool unchecked) { unchecked_ = unchecked; }
   bool unchecked() const { return unchecked_; }
+  /// Kubernetes rejects list/map literals mixing element types ([1, 'a']); on by default. cel-spec's
+  /// conformance tests use mixed literals, so their runner turns it off.
+  void set_homogeneous_literals(bool on) { homogeneous_literals_ = on; }
+  bool homogeneous_literals() const { return homogeneous_literals_; }
 
   const std::vector<std::string>& variables() const { return variables_; }
   const std::string& container() const { return container_; }
@@ -41,6 +45,7 @@ class Environment {
   std::string container_;
   std::uint64_t cost_limit_ = kKubernetesPerCallLimit;
   bool unchecked_ = false;
+  bool homogeneous_literals_ = true;
 };
 
 /// Values of an environment's variables for one evaluation. A variable may be bound lazily: its producer

@@ -37,12 +37,8 @@ class Quantity final : public OpaqueValue {
 };
 
 bool mul_overflows(Int128 a, Int128 b, Int128& out) {
-  if (a == 0 || b == 0) {
-    out = 0;
-    return false;
-  }
-  Int128 r = a * b;
-  if (r / b != a || r > kMantissaLimit || r < -kMantissaLimit) return true;
+  Int128 r;
+  if (__builtin_mul_overflow(a, b, &r) || r > kMantissaLimit || r < -kMantissaLimit) return true;
   out = r;
   return false;
 }

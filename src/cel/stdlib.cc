@@ -473,6 +473,17 @@ Value opt_or_value(Args a, CallContext&) {
   return a[0].optional_has_value() ? a[0].optional_value() : a[1];
 }
 
+// optional.unwrap([optional.of(1), optional.none()]) == [1]
+Value opt_unwrap(Args a, CallContext&) {
+  std::vector<Value> out;
+  for (std::size_t i = 0; i < a[0].size(); ++i) {
+    Value e = a[0].element(i);
+    if (e.kind() != Kind::Optional) return err("optional.unwrap: list element is not an optional");
+    if (e.optional_has_value()) out.push_back(e.optional_value());
+  }
+  return Value::list(std::move(out));
+}
+
 }  // namespace
 
 void register_standard(FunctionRegistry& r) {
@@ -587,6 +598,8 @@ void register_standard(FunctionRegistry& r) {
   r.add("value", true, {kOpt}, opt_value);
   r.add("or", true, {kOpt, kOpt}, opt_or);
   r.add("orValue", true, {kOpt, kAny}, opt_or_value);
+  r.add("optional.unwrap", false, {kL}, opt_unwrap);
+  r.add("unwrapOpt", true, {kL}, opt_unwrap);
   (void)kNull;
 }
 

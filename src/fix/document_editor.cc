@@ -122,7 +122,8 @@ std::expected<void, std::string> DocumentEditor::apply(const doc::Node& mapping,
         changed_.push_back(here);
         return replace_scalar(*e->value, *e->key, value.scalar);
       }
-      auto [it, fresh] = nulls_.try_emplace(e->key, NullFill{e->key, e->value, NewValue::mapping()});
+      auto [it, fresh] =
+          nulls_.try_emplace(e->key, NullFill{e->key, e->value, NewValue::mapping(), node->is_flow()});
       if (fresh) changed_.push_back(here);
       if (last) {  // append to a sequence written as null
         if (it->second.content.kind == NewValue::Kind::Mapping && it->second.content.entries.empty())
@@ -400,6 +401,12 @@ std::expected<std::vector<TextEdit>, std::string> DocumentEditor::finish() const
         TextEdit{at, at, with_leading_eol(at, render_items(sequence, dash_indent)), -2 * dash_indent - 1});
   }
   for (const auto& [key, fill] : nulls_) {
+    if (fill.in_flow) {  // `{a: null}` → `{a: {b: c}}`
+      if (empty_null(*fill.value)) return std::unexpected("an empty value in a flow mapping");
+      edits.push_back(TextEdit{offset(fill.value->range().begin), offset(fill.value->range().end),
+                               render_flow(fill.content, false), 0});
+      continue;
+    }
     auto colon = colon_after(*fill.key);
     if (!colon) return std::unexpected(colon.error());
     if (!empty_null(*fill.value)) {  // `key: ~` / `key: null`: the token goes, the block follows

@@ -52,6 +52,7 @@ class DocumentEditor {
     const doc::Node* key;
     const doc::Node* value;
     NewValue content;
+    bool in_flow = false;  // the key is in a flow mapping: the value is written in flow style
   };
   enum class Mode { Set, Append };
   std::expected<void, std::string> apply(const doc::Node& mapping, std::string_view base,

@@ -64,6 +64,7 @@ class ObjectPlanner {
   }
   bool runs_as_root(const k8s::ContainerView* c) const;
   bool fix_seccomp(const k8s::ContainerView* c, const rules::Finding& finding);
+  bool fix_seccomp_annotations(const rules::Finding& finding);
   bool fix_read_only(const k8s::ContainerView& c, const rules::Finding& finding);
 
   const k8s::Object& object_;
@@ -101,16 +102,41 @@ bool ObjectPlanner::fix_seccomp(const k8s::ContainerView* c, const rules::Findin
   if (c) {
     if (security_field(c->security_context(), "seccompProfile"))  // the container's own bad profile
       return set(c->node(), c->path(), kSeccompType, NewValue::string("RuntimeDefault"), finding);
-  } else if (!pod_profile) {
-    leave(finding,
-          "set through an annotation: remove the seccomp annotation and set securityContext.seccompProfile");
-    return false;
+  } else if (finding.field_path.find("annotations") != std::string::npos) {
+    return fix_seccomp_annotations(finding);
   }
   if (pod_profile && valid_seccomp(pod_profile)) {  // inherits a good profile yet reported: leave it
     leave(finding, "the pod's profile already applies");
     return false;
   }
   return set(pod_.spec(), pod_.path(), kSeccompType, NewValue::string("RuntimeDefault"), finding);
+}
+
+// Before 1.19 the profile was chosen by annotations; the secure value there is runtime/default.
+bool ObjectPlanner::fix_seccomp_annotations(const rules::Finding& finding) {
+  const doc::Node* metadata = pod_.pod_metadata();
+  const doc::Node* annotations = metadata && metadata->is_mapping() ? metadata->get("annotations") : nullptr;
+  if (!annotations || !annotations->is_mapping()) {
+    leave(finding, "cannot find the seccomp annotation");
+    return false;
+  }
+  const std::string base = join_path(pod_.metadata_path(), "annotations");
+  bool done = false;
+  for (const doc::MapEntry& e : annotations->entries()) {
+    const bool seccomp = e.name == "seccomp.security.alpha.kubernetes.io/pod" ||
+                         e.name.starts_with("container.seccomp.security.alpha.kubernetes.io/");
+    const std::string_view v = e.value->text();
+    if (!seccomp || v == "runtime/default" || v == "docker/default" || v.starts_with("localhost/")) continue;
+    if (!e.value->is_string()) continue;
+    auto replaced = editor_.replace_string(*e.value, path_of(join_path(base, e.name)), "runtime/default");
+    if (!replaced) {
+      leave(finding, "not edited: " + replaced.error());
+      return false;
+    }
+    done = true;
+  }
+  if (!done) leave(finding, "cannot find the seccomp annotation");
+  return done;
 }
 
 bool ObjectPlanner::fix_read_only(const k8s::ContainerView& c, const rules::Finding& finding) {

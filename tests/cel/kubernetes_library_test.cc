@@ -23,7 +23,7 @@ void expect_error(std::string_view expr) {
   EXPECT_TRUE(eval(expr).is_error()) << expr;
 }
 
-TEST(KubernetesLibraries, Quantity) {
+TEST(CelKubernetesLibraries, Quantity) {
   expect_true("isQuantity('20Mi') && isQuantity('1.3G') && !isQuantity('1,3G')");
   expect_true("quantity('0.2G') == quantity('200M') && quantity('2M') == quantity('0.002G')");
   expect_true("quantity('2000k') == quantity('2M')");
@@ -46,9 +46,11 @@ TEST(KubernetesLibraries, Quantity) {
   expect_true("quantity('-1Ki').sign() == -1 && quantity('0').sign() == 0");
   expect_error("quantity('9999999999999999999999999999999999999G').asInteger()");
   expect_error("quantity('1,3G')");
+  expect_true("quantity('9999999999999999999999999999999999999G').asApproximateFloat() > 9.9e45");
+  expect_true("quantity('900Ei').isGreaterThan(quantity('1Ei')) && !quantity('900Ei').isInteger()");
 }
 
-TEST(KubernetesLibraries, Lists) {
+TEST(CelKubernetesLibraries, Lists) {
   expect_true("[1, 2, 3, 4].isSorted() && !['b', 'a'].isSorted()");
   expect_true("[1, 2, 3].sum() == 6 && [1.5, 2.5].sum() == 4.0 && [].sum() == 0");
   expect_true("[duration('1s'), duration('2s')].sum() == duration('3s')");
@@ -61,19 +63,19 @@ TEST(KubernetesLibraries, Lists) {
   expect_true("['bb', 'a'].sortBy(s, size(s)) == ['a', 'bb'] && [1, 2].first() == optional.of(1)");
 }
 
-TEST(KubernetesLibraries, Sets) {
+TEST(CelKubernetesLibraries, Sets) {
   expect_true("sets.contains([1, 2, 3], [3, 1]) && !sets.contains([1], [2])");
   expect_true(
       "sets.equivalent([1, 2], [2, 1, 1]) && sets.intersects([1], [1, 2]) && !sets.intersects([1], [2])");
 }
 
-TEST(KubernetesLibraries, Regex) {
+TEST(CelKubernetesLibraries, Regex) {
   expect_true("'abc 123'.find('[0-9]+') == '123' && 'abc'.find('[0-9]+') == ''");
   expect_true(
       "'123 abc 456'.findAll('[0-9]+') == ['123', '456'] && '123 abc 456'.findAll('[0-9]+', 1) == ['123']");
 }
 
-TEST(KubernetesLibraries, Url) {
+TEST(CelKubernetesLibraries, Url) {
   expect_true("isURL('https://kubernetes.io/docs') && isURL('/absolute/path') && !isURL('not a url')");
   expect_true("url('https://example.com:80/').getHost() == 'example.com:80'");
   expect_true(
@@ -86,7 +88,7 @@ TEST(KubernetesLibraries, Url) {
   expect_error("url('mailto:someone')");
 }
 
-TEST(KubernetesLibraries, IpAndCidr) {
+TEST(CelKubernetesLibraries, IpAndCidr) {
   expect_true(
       "isIP('192.168.0.1') && isIP('2001:db8::1') && !isIP('192.168.0.01') && !isIP('::ffff:1.2.3.4')");
   expect_true("ip('192.168.0.1').family() == 4 && ip('::1').family() == 6 && ip('::1').isLoopback()");
@@ -112,7 +114,7 @@ TEST(KubernetesLibraries, IpAndCidr) {
   expect_true("isCIDR('10.0.0.0/8') && !isCIDR('10.0.0.0/33')");
 }
 
-TEST(KubernetesLibraries, Semver) {
+TEST(CelKubernetesLibraries, Semver) {
   expect_true("isSemver('1.2.3') && !isSemver('v1.2.3') && isSemver('v1.2', true) && !isSemver('01.2.3')");
   expect_true(
       "semver('1.0.0').isLessThan(semver('1.1.0')) && semver('2.0.0').isGreaterThan(semver('1.9.9'))");
@@ -123,7 +125,7 @@ TEST(KubernetesLibraries, Semver) {
   expect_true("semver('3.4.5').major() == 3 && semver('3.4.5').patch() == 5");
 }
 
-TEST(KubernetesLibraries, Format) {
+TEST(CelKubernetesLibraries, Format) {
   expect_true("!format.dns1123Label().validate('my-label-name').hasValue()");
   expect_true("format.dns1123Label().validate('MyLabel').hasValue()");
   expect_true("format.named('dns1123Subdomain').value().validate('a.b.c') == optional.none()");
@@ -132,8 +134,8 @@ TEST(KubernetesLibraries, Format) {
   expect_true("format.dns1035Label().validate('1abc').value().size() == 1");
 }
 
-TEST(KubernetesLibraries, StringsExtension) {
-  expect_true("'%s has %d replicas'.format(['web', 3]) == 'web has 3 replicas'");
+TEST(CelKubernetesLibraries, StringsExtension) {
+  expect_true("'%s has %d replicas'.format([dyn('web'), 3]) == 'web has 3 replicas'");
   expect_true(
       "'a,b,c'.split(',') == ['a', 'b', 'c'] && ['a', 'b'].join('-') == 'a-b' && '  x '.trim() == 'x'");
   expect_true("'Hello'.lowerAscii() == 'hello' && 'hello'.reverse() == 'olleh'");
@@ -163,7 +165,7 @@ class FakeBackend final : public AuthorizationBackend {
   }
 };
 
-TEST(KubernetesLibraries, AuthzAsksTheBackend) {
+TEST(CelKubernetesLibraries, AuthzAsksTheBackend) {
   auto backend = std::make_shared<FakeBackend>();
   Environment env;
   env.declare("authorizer");
@@ -191,6 +193,17 @@ TEST(KubernetesLibraries, AuthzAsksTheBackend) {
   EXPECT_EQ(backend->last.user, "system:serviceaccount:default:builder");
   EXPECT_TRUE(check("authorizer.group('').resource('secrets').check('list').reason() == 'denied by test'"));
   EXPECT_TRUE(check("!authorizer.path('/metrics').check('get').errored()"));
+}
+
+}  // namespace
+}  // namespace bulwark::cel
+
+namespace bulwark::cel {
+namespace {
+
+TEST(CelKubernetesLibraries, OptionalUnwrap) {
+  expect_true("optional.unwrap([optional.of(1), optional.none(), optional.of(3)]) == [1, 3]");
+  expect_true("[optional.none(), optional.of('a')].unwrapOpt() == ['a']");
 }
 
 }  // namespace

@@ -92,7 +92,7 @@ Tally run_corpus(const char* path, bool verbose) {
   return t;
 }
 
-TEST(ParserCorpus, ParsingAndComprehensionFiles) {
+TEST(CelParserCorpus, ParsingAndComprehensionFiles) {
   const char* files[] = {"../shared/corpus/cel/parsing.json", "../shared/corpus/cel/comprehension.json"};
   if (!std::filesystem::exists(files[0])) GTEST_SKIP() << "CEL parser corpus absent: " << files[0];
   bool verbose = std::getenv("CEL_CONFORMANCE_VERBOSE") != nullptr;

@@ -5,7 +5,7 @@
 namespace bulwark::cel {
 namespace {
 
-TEST(Parser, ReportsLineAndColumn) {
+TEST(CelParser, ReportsLineAndColumn) {
   auto r = parse("1 + 2\n3 +");
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().line, 2);
@@ -18,7 +18,7 @@ TEST(Parser, ReportsLineAndColumn) {
 namespace bulwark::cel {
 namespace {
 
-TEST(Parser, LongOperatorChainsAreBoundedNotStackOverflows) {
+TEST(CelParser, LongOperatorChainsAreBoundedNotStackOverflows) {
   std::string expr = "1";
   for (int i = 0; i < 100000; ++i) expr += " + 1";
   auto r = parse(expr);
@@ -28,7 +28,7 @@ TEST(Parser, LongOperatorChainsAreBoundedNotStackOverflows) {
   EXPECT_FALSE(parse(nested).has_value());
 }
 
-TEST(Parser, GarbageNeverCrashes) {
+TEST(CelParser, GarbageNeverCrashes) {
   // Deterministic soup of CEL tokens and raw bytes: every input must give a value or a positioned error.
   const char* pieces[] = {"a",  ".",   "(",    ")",    "[",    "]",    "{",  "}",        ",",        ":",
                           "?",  "!",   "-",    "+",    "&&",   "||",   "==", "'x'",      "\"",       "1",

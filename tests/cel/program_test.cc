@@ -26,7 +26,7 @@ bool is_error(std::string_view expr) {
   return eval(expr).is_error();
 }
 
-TEST(Program, LogicalOperatorsAbsorbErrorsInEitherOrder) {
+TEST(CelProgram, LogicalOperatorsAbsorbErrorsInEitherOrder) {
   // cel-spec: && and || are commutative; an error is absorbed when the other side decides.
   EXPECT_TRUE(is_true("1/0 == 1 || true"));
   EXPECT_TRUE(is_true("true || 1/0 == 1"));
@@ -36,7 +36,7 @@ TEST(Program, LogicalOperatorsAbsorbErrorsInEitherOrder) {
   EXPECT_TRUE(is_error("false || 1/0 == 1"));
 }
 
-TEST(Program, IntegerOverflowIsAnError) {
+TEST(CelProgram, IntegerOverflowIsAnError) {
   EXPECT_TRUE(is_error("9223372036854775807 + 1"));
   EXPECT_TRUE(is_error("-9223372036854775808 - 1"));
   EXPECT_TRUE(is_error("-(-9223372036854775808)"));
@@ -44,17 +44,17 @@ TEST(Program, IntegerOverflowIsAnError) {
   EXPECT_TRUE(is_true("-9223372036854775808 < 0"));
 }
 
-TEST(Program, HeterogeneousNumbers) {
+TEST(CelProgram, HeterogeneousNumbers) {
   EXPECT_TRUE(is_true("1 == 1.0 && 1u == 1 && 2 > 1.5 && 1u < 2"));
   EXPECT_TRUE(is_true("1.0 in [1, 2] && {1: 'a'}[1u] == 'a'"));
   EXPECT_FALSE(is_true("1 == 'a'"));
 }
 
-TEST(Program, StringsCountCodePoints) {
+TEST(CelProgram, StringsCountCodePoints) {
   EXPECT_TRUE(is_true("size('日本') == 2 && '日本語'.substring(1, 2) == '本' && '日本'.charAt(1) == '本'"));
 }
 
-TEST(Program, MatchesUsesRe2Syntax) {
+TEST(CelProgram, MatchesUsesRe2Syntax) {
   EXPECT_TRUE(is_true("'registry.example.com/app:1.0'.matches('^registry\\\\.example\\\\.com/')"));
   EXPECT_TRUE(is_true("!'docker.io/app'.matches('^registry\\\\.example\\\\.com/')"));
   // A dynamic, invalid pattern is an evaluation error; a constant one fails compilation with a position.
@@ -70,7 +70,7 @@ TEST(Program, MatchesUsesRe2Syntax) {
   EXPECT_EQ(bad.error().col, 13);
 }
 
-TEST(Program, TimestampsAndDurations) {
+TEST(CelProgram, TimestampsAndDurations) {
   EXPECT_TRUE(
       is_true("timestamp('2024-02-29T12:00:00Z') + duration('36h') == timestamp('2024-03-02T00:00:00Z')"));
   EXPECT_TRUE(is_true("timestamp('2009-02-13T23:31:30Z').getHours('America/Los_Angeles') == 15"));
@@ -78,7 +78,7 @@ TEST(Program, TimestampsAndDurations) {
   EXPECT_TRUE(is_error("timestamp('2024-02-30T00:00:00Z')"));
 }
 
-TEST(Program, MacrosAndOptionals) {
+TEST(CelProgram, MacrosAndOptionals) {
   EXPECT_TRUE(is_true("[1, 2, 3].all(x, x > 0) && [1, 2, 3].exists_one(x, x == 2)"));
   EXPECT_TRUE(is_true("[1, 2, 3].map(x, x * 2) == [2, 4, 6] && [1, 2, 3].filter(x, x % 2 == 1) == [1, 3]"));
   EXPECT_TRUE(is_true("[1, 2, 3].map(x, x > 1, x) == [2, 3]"));
@@ -91,7 +91,21 @@ TEST(Program, MacrosAndOptionals) {
   EXPECT_TRUE(is_error("[0, 2].exists(x, 1 / x == 1)"));
 }
 
-TEST(Program, CompileErrorsCarryPositions) {
+TEST(CelProgram, LiteralsAreValidatedAtCompileTimeAsKubernetesDoes) {
+  Environment env;
+  auto bad_duration = compile("duration('5 minutes')", env);
+  ASSERT_FALSE(bad_duration.has_value());
+  EXPECT_EQ(bad_duration.error().col, 10);
+  EXPECT_FALSE(compile("timestamp('yesterday')", env).has_value());
+  auto mixed = compile("[1, 'a']", env);
+  ASSERT_FALSE(mixed.has_value());
+  EXPECT_EQ(mixed.error().col, 5);
+  EXPECT_FALSE(compile("{'a': 1, 'b': 'x'}", env).has_value());
+  EXPECT_TRUE(compile("[1, dyn('a')]", env).has_value());
+  EXPECT_TRUE(compile("duration('5m') < duration('1h')", env).has_value());
+}
+
+TEST(CelProgram, CompileErrorsCarryPositions) {
   Environment env;
   env.declare("object");
   auto p = compile("object.spec &&\n  missing.field", env);
@@ -153,7 +167,7 @@ Node num(std::int64_t i) {
   return Node{Node::T::Int, i, {}, {}, {}};
 }
 
-TEST(Program, ReadsExternalTreesThroughTheAdapter) {
+TEST(CelProgram, ReadsExternalTreesThroughTheAdapter) {
   Node container{
       Node::T::Map, 0, {}, {}, {{"name", str("app")}, {"image", str("registry.example.com/app:1")}}};
   Node containers{Node::T::List, 0, {}, {container}, {}};
@@ -180,7 +194,7 @@ TEST(Program, ReadsExternalTreesThroughTheAdapter) {
   EXPECT_EQ(image.as_string().data(), container.map[1].second.s.data());
 }
 
-TEST(Program, LazyVariablesRunOnce) {
+TEST(CelProgram, LazyVariablesRunOnce) {
   Environment env;
   env.declare("variables.limit");
   auto p = compile("variables.limit + variables.limit", env);
@@ -196,7 +210,7 @@ TEST(Program, LazyVariablesRunOnce) {
   EXPECT_EQ(calls, 1);
 }
 
-TEST(Program, CostLimitStopsRunawayExpressions) {
+TEST(CelProgram, CostLimitStopsRunawayExpressions) {
   Environment env;
   env.set_cost_limit(kKubernetesPerCallLimit);
   auto p = compile(
@@ -213,7 +227,7 @@ TEST(Program, CostLimitStopsRunawayExpressions) {
   EXPECT_GT(p->cost_estimate(), kKubernetesPerCallLimit);
 }
 
-TEST(Program, BuildsValuesFromJson) {
+TEST(CelProgram, BuildsValuesFromJson) {
   simdjson::dom::parser parser;
   simdjson::padded_string json(
       std::string(R"({"spec": {"replicas": 2, "tags": ["a", "b"], "big": 18446744073709551615}})"));
@@ -236,7 +250,7 @@ TEST(Program, BuildsValuesFromJson) {
 namespace bulwark::cel {
 namespace {
 
-TEST(Program, RandomExpressionsEvaluateWithoutCrashing) {
+TEST(CelProgram, RandomExpressionsEvaluateWithoutCrashing) {
   // Whatever compiles must evaluate to a value or an error value (checked under the sanitizers too).
   const char* pieces[] = {"1",
                           "2u",

@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "doc/byte_source.h"
 #include "doc/yaml_loader.h"
@@ -46,7 +48,7 @@ bool loads(std::string_view text) {
 // Every line the fix adds or removes names a fixed field or its new value.
 std::optional<std::string> unrelated_line(const std::string& diff) {
   // (the last row: the emptyDir at /tmp that --read-only-root mounts)
-  constexpr std::array<std::string_view, 20> kFields{"type: ",
+  constexpr std::array<std::string_view, 21> kFields{"type: ",
                                                      "allowPrivilegeEscalation",
                                                      "privileged",
                                                      "runAsNonRoot",
@@ -144,6 +146,7 @@ TEST(CorpusFix, PsaFixtures) {
   if (files.empty()) GTEST_SKIP() << "../shared/corpus/psa is absent";
   Tally tally;
   std::size_t restricted_fail = 0, now_pass = 0;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> by_check;  // check → (fail fixtures, fixed)
   for (const fs::path& f : files) {
     const auto version = version_of(f);
     ASSERT_TRUE(version) << f;
@@ -156,8 +159,15 @@ TEST(CorpusFix, PsaFixtures) {
     ++restricted_fail;
     const std::string text = read_file(f);
     EXPECT_FALSE(passes_restricted(text, *version)) << f << " is a fail fixture";
-    if (passes_restricted(fix_text(f.string(), text, options).text, *version)) ++now_pass;
+    // The check a fixture is about: its file name without the trailing number.
+    std::string check = f.stem().string();
+    while (!check.empty() && std::isdigit(static_cast<unsigned char>(check.back()))) check.pop_back();
+    auto& [total, fixed] = by_check[check];
+    ++total;
+    if (passes_restricted(fix_text(f.string(), text, options).text, *version)) ++now_pass, ++fixed;
   }
+  for (const auto& [check, counts] : by_check)
+    std::cout << "  " << check << ": " << counts.second << " of " << counts.first << "\n";
   std::cout << "psa: " << files.size() << " fixtures, " << tally.changed
             << " changed; restricted fail fixtures "
             << "passing restricted after fix: " << now_pass << " of " << restricted_fail << "\n";

@@ -105,6 +105,20 @@ TEST(DocumentEditor, AppendsToFlowSequencesAndMappings) {
   EXPECT_EQ(f.result(), "a: {b: [x, y, z], c: {k: v}}\n");
 }
 
+TEST(DocumentEditor, NullValuesInFlowMappingsAreReplacedInFlowStyle) {
+  EditorFixture f("a: {b: null, c: 1}\n");
+  constexpr std::string_view path[] = {"a", "b", "d"};
+  ASSERT_TRUE(f.editor.set(*f.document.root(), "", path, NewValue::boolean(false)));
+  EXPECT_EQ(f.result(), "a: {b: {d: false}, c: 1}\n");
+}
+
+TEST(DocumentEditor, NullValuesInBlockMappingsGetABlock) {
+  EditorFixture f("a:\n  b: null # empty\n  c: 1\n");
+  constexpr std::string_view path[] = {"a", "b", "d"};
+  ASSERT_TRUE(f.editor.set(*f.document.root(), "", path, NewValue::boolean(false)));
+  EXPECT_EQ(f.result(), "a:\n  b: # empty\n    d: false\n  c: 1\n");
+}
+
 TEST(DocumentEditor, JsonStyleFlowMappingsGetQuotedKeys) {
   EditorFixture f("{\"spec\": {\"name\": \"x\"}}\n");
   constexpr std::string_view path[] = {"spec", "seccompProfile", "type"};

@@ -164,6 +164,21 @@ std::string make_tar(const std::vector<TarMember>& members, Compression compress
   return out;
 }
 
+std::string gzip_bytes(const std::string& bytes) {
+  std::string out;
+  std::unique_ptr<::archive, WriteDeleter> a(archive_write_new());
+  check(archive_write_set_format_raw(a.get()), a.get());
+  check(archive_write_add_filter_gzip(a.get()), a.get());
+  archive_write_set_bytes_in_last_block(a.get(), 1);
+  check(archive_write_open(a.get(), &out, nullptr, append_to_string, nullptr), a.get());
+  std::unique_ptr<::archive_entry, EntryDeleter> e(archive_entry_new());
+  archive_entry_set_filetype(e.get(), AE_IFREG);
+  check(archive_write_header(a.get(), e.get()), a.get());
+  archive_write_data(a.get(), bytes.data(), bytes.size());
+  check(archive_write_close(a.get()), a.get());
+  return out;
+}
+
 void write_tar_file(const std::string& path, const Files& members) {
   std::vector<TarMember> tar;
   for (const auto& [name, bytes] : members) tar.push_back(file(name, bytes));

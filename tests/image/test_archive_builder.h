@@ -33,6 +33,9 @@ TarMember hardlink(std::string path, std::string target);
 /// A tar stream (pax format) of `members`, optionally compressed.
 std::string make_tar(const std::vector<TarMember>& members, Compression compression = Compression::None);
 
+/// `bytes` as a single gzip stream (for `docker save | gzip`).
+std::string gzip_bytes(const std::string& bytes);
+
 /// Writes `members` (raw bytes per path) as an uncompressed tar file at `path`.
 void write_tar_file(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members);
 

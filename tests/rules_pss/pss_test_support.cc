@@ -6,7 +6,11 @@ namespace bulwark::rules::pss::testing {
 
 LoadedManifest load(std::string text, std::string_view file) {
   LoadedManifest m;
-  m.documents = doc::load_yaml_chunk(file, std::move(text), 1, 0, doc::LoadLimits{});
+  // The stream loader, as the engine reads files (it splits the stream into documents first).
+  m.text = std::move(text);
+  doc::MemoryByteSource source(m.text);
+  doc::YamlStreamLoader loader(source, std::string(file));
+  while (std::optional<doc::DocumentResult> d = loader.next()) m.documents.push_back(std::move(*d));
   for (const doc::DocumentResult& d : m.documents) {
     if (!d) {
       if (m.error.empty()) m.error = d.error().message;

@@ -14,6 +14,7 @@ namespace bulwark::rules::pss::testing {
 
 /// YAML text loaded into documents and objects that stay alive together.
 struct LoadedManifest {
+  std::string text;
   std::deque<doc::DocumentResult> documents;
   std::vector<k8s::Object> objects;
   std::string error;  // the first load error, if any
