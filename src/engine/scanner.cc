@@ -14,8 +14,10 @@
 #include "dockerfile/parser.h"
 #include "engine/namespace_index.h"
 #include "engine/suppression.h"
+#include "image/image.h"
 #include "rules/catalog.h"
 #include "rules/dockerfile/dockerfile_rule.h"
+#include "rules/image/image_rule.h"
 
 namespace bulwark::engine {
 namespace {
@@ -239,7 +241,18 @@ void ScanRun::scan_dockerfile(const Input& input, InputOutcome& out) {
 }
 
 void ScanRun::scan_image(const Input& input, InputOutcome& out) {
-  out.notices.push_back(Notice{input.path, "not scanned: image analysis is not in this build yet"});
+  image::ReadOptions read;
+  read.keep_content = [](std::string_view path, std::uint64_t size) {
+    return rules::image::wants_content(path, size);
+  };
+  auto img = image::read_image(input.path, read);
+  if (!img) {
+    out.load_errors.push_back(doc::LoadError{input.path, {}, img.error().message});
+    return;
+  }
+  ++out.stats.documents;
+  std::vector<rules::Finding> findings = rules::image::check_image(*img);
+  finish_findings(findings, nullptr, out);
 }
 
 void ScanRun::scan_input(const Input& input, InputOutcome& out) {

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <vector>
 
-#include "rules/manifest/manifest_rules.h"
 #include "rules/cluster/cluster_rules.h"
 #include "rules/dockerfile/dockerfile_rule.h"
+#include "rules/image/image_rule.h"
+#include "rules/manifest/manifest_rules.h"
 #include "rules/network/network_rules.h"
 #include "rules/pss/pss_rules.h"
 #include "rules/rbac/rbac_rules.h"
@@ -57,6 +58,7 @@ const std::vector<const RuleMeta*>& extra_metas() {
   static const std::vector<const RuleMeta*> metas = [] {
     std::vector<const RuleMeta*> all;
     for (const auto& r : dockerfile::dockerfile_rules()) all.push_back(r.meta);
+    for (const auto& r : image::image_rules()) all.push_back(r.meta);
     return all;
   }();
   return metas;
