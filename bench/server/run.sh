@@ -1,0 +1,142 @@
+#!/bin/bash
+# Prints a markdown section: `bulwark serve` answering a realistic Deployment AdmissionReview over
+# HTTPS keep-alive (wrk, HTTP/1.1) at 1/16/64 connections, next to nginx returning a fixed JSON
+# answer over HTTPS with the same tool and settings in the same run (the machine's ceiling, as in
+# ../shared/bench/webhook_bench.sh); requests/s, the ratio, p50/p99/p99.9, peak RSS.
+# Loopback only; every server is stopped by its pid. Never part of `make test`.
+# usage: bench/server/run.sh [build-dir] [seconds-per-run]   (default build dir: $BULWARK_BUILD or build)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BUILD=${1:-${BULWARK_BUILD:-build}}
+D=${2:-${BULWARK_SERVER_BENCH_SECONDS:-8}}
+BIN=$BUILD/bin/bulwark
+echo "## Admission webhook (bulwark serve)"
+if [ ! -x "$BIN" ]; then echo "(skipped: build $BIN first)"; exit 0; fi
+for tool in wrk nginx openssl curl; do
+  command -v "$tool" >/dev/null || { echo "(skipped: $tool is not installed; apt-get install wrk nginx)"; exit 0; }
+done
+
+W=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$W"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$W/key.pem" -out "$W/cert.pem" \
+  -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null
+
+# A realistic review: a Deployment as `kubectl apply` sends it (annotations, probes, resources,
+# two containers), in a namespace that enforces baseline and warns at restricted and bulwark medium.
+cat > "$W/namespaces.yaml" <<'NS'
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels:
+    pod-security.kubernetes.io/enforce: baseline
+    pod-security.kubernetes.io/warn: restricted
+    pod-security.kubernetes.io/audit: restricted
+    bulwark.dev/warn: medium
+NS
+python3 - "$W/review.json" <<'PY'
+import json, sys
+container = lambda name, image, port: {
+  "name": name, "image": image, "imagePullPolicy": "IfNotPresent",
+  "ports": [{"name": "http", "containerPort": port, "protocol": "TCP"}],
+  "env": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "DB_HOST", "valueFrom": {"secretKeyRef": {"name": "db", "key": "host"}}}],
+  "resources": {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"cpu": "500m", "memory": "256Mi"}},
+  "readinessProbe": {"httpGet": {"path": "/ready", "port": port}, "periodSeconds": 5},
+  "livenessProbe": {"httpGet": {"path": "/live", "port": port}, "periodSeconds": 10},
+  "securityContext": {"allowPrivilegeEscalation": False, "runAsNonRoot": True, "readOnlyRootFilesystem": True,
+                      "capabilities": {"drop": ["ALL"]}},
+  "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}]}
+dep = {"apiVersion": "apps/v1", "kind": "Deployment",
+  "metadata": {"name": "checkout", "namespace": "shop", "labels": {"app": "checkout", "team": "payments"},
+               "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}", "deployment.kubernetes.io/revision": "7"}},
+  "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "checkout"}},
+    "template": {"metadata": {"labels": {"app": "checkout", "team": "payments"}},
+      "spec": {"serviceAccountName": "checkout", "automountServiceAccountToken": False,
+        "securityContext": {"runAsUser": 10001, "fsGroup": 10001},
+        "containers": [container("app", "registry.example.com/shop/checkout:2.14.1", 8080),
+                       container("envoy", "envoyproxy/envoy:v1.29.1", 9901)],
+        "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}]}}}}
+review = {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {
+  "uid": "705ab4f5-6393-11e8-b7cc-42010a800002",
+  "kind": {"group": "apps", "version": "v1", "kind": "Deployment"},
+  "resource": {"group": "apps", "version": "v1", "resource": "deployments"},
+  "requestKind": {"group": "apps", "version": "v1", "kind": "Deployment"},
+  "requestResource": {"group": "apps", "version": "v1", "resource": "deployments"},
+  "name": "checkout", "namespace": "shop", "operation": "CREATE",
+  "userInfo": {"username": "system:serviceaccount:ci:deployer", "uid": "1c2b", "groups": ["system:serviceaccounts", "system:authenticated"]},
+  "object": dep, "oldObject": None, "dryRun": False,
+  "options": {"apiVersion": "meta.k8s.io/v1", "kind": "CreateOptions", "fieldManager": "kubectl-client-side-apply"}}}
+open(sys.argv[1], "w").write(json.dumps(review))
+PY
+# The fixed answer nginx returns: the size of what bulwark answers for this review.
+cat > "$W/post.lua" <<LUA
+local f = io.open("$W/review.json", "rb"); local body = f:read("*a"); f:close()
+wrk.method = "POST"; wrk.body = body; wrk.headers["Content-Type"] = "application/json"
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.1f %d %d %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(99), latency:percentile(99.9), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+
+BPORT=$(free_port)
+"$BIN" serve --listen "127.0.0.1:$BPORT" --tls-cert "$W/cert.pem" --tls-key "$W/key.pem" --namespaces "$W/namespaces.yaml" \
+  --threads 1 --no-decision-log 2>"$W/bulwark.err" &
+BPID=$!; PIDS+=("$BPID")
+for _ in $(seq 100); do curl -sk "https://127.0.0.1:$BPORT/healthz" >/dev/null 2>&1 && break; sleep 0.05; done
+ANSWER=$(curl -sk -H 'Content-Type: application/json' --data-binary @"$W/review.json" "https://127.0.0.1:$BPORT/validate")
+
+NPORT=$(free_port)
+mkdir -p "$W/nginx/logs" "$W/nginx/tmp"
+cp "$W/cert.pem" "$W/key.pem" "$W/nginx/"
+printf '%s' "$ANSWER" > "$W/nginx/answer.json"
+cat > "$W/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+pid nginx.pid;
+error_log logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path tmp/body; proxy_temp_path tmp/proxy; fastcgi_temp_path tmp/fcgi; uwsgi_temp_path tmp/uwsgi; scgi_temp_path tmp/scgi;
+  keepalive_requests 10000000; keepalive_timeout 60s; client_body_buffer_size 64k;
+  ssl_protocols TLSv1.2 TLSv1.3; ssl_session_cache shared:SSL:1m;
+  server {
+    listen 127.0.0.1:$NPORT ssl;
+    ssl_certificate cert.pem; ssl_certificate_key key.pem;
+    location / { default_type application/json; alias $W/nginx/answer.json; error_page 405 =200 \$uri; }
+  }
+}
+NGINX
+nginx -p "$W/nginx/" -c "$W/nginx/nginx.conf" -g 'daemon off;' 2>/dev/null &
+NPID=$!; PIDS+=("$NPID")
+for _ in $(seq 100); do curl -sk "https://127.0.0.1:$NPORT/" >/dev/null 2>&1 && break; sleep 0.05; done
+
+run_wrk() { # url connections -> "rps p50us p99us p999us errors"
+  wrk -t1 -c"$2" -d"${D}s" -s "$W/post.lua" "$1" 2>/dev/null | awk '/^RESULT/ { print $2, $3, $4, $5, $6 }'
+}
+peak_rss_mb() { awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+
+echo
+echo "wrk 1 thread, HTTP/1.1 over TLS, keep-alive, ${D} s per row, POST of a $(wc -c < "$W/review.json")-byte Deployment"
+echo "AdmissionReview (answer: $(printf '%s' "$ANSWER" | wc -c) bytes, allowed with warnings). bulwark serve runs 1 worker"
+echo "thread, nginx 1 worker process (the client has the other core). nginx returns bulwark's answer as a static file."
+echo
+echo "| connections | bulwark req/s | nginx req/s | ratio | bulwark p50 / p99 / p99.9 ms | nginx p50 / p99 / p99.9 ms | errors (b/n) |"
+echo "|---|---|---|---|---|---|---|"
+for c in 1 16 64; do
+  read -r brps b50 b99 b999 berr < <(run_wrk "https://127.0.0.1:$BPORT/validate" "$c")
+  read -r nrps n50 n99 n999 nerr < <(run_wrk "https://127.0.0.1:$NPORT/validate" "$c")
+  awk -v c="$c" -v br="$brps" -v nr="$nrps" -v b50="$b50" -v b99="$b99" -v b999="$b999" -v n50="$n50" -v n99="$n99" \
+      -v n999="$n999" -v be="$berr" -v ne="$nerr" 'BEGIN {
+    printf "| %d | %.0f | %.0f | %.2f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %d / %d |\n",
+      c, br, nr, br / nr, b50 / 1000, b99 / 1000, b999 / 1000, n50 / 1000, n99 / 1000, n999 / 1000, be, ne }'
+  if [ "$c" = 16 ]; then echo "README| webhook /validate, 16 conns | $(awk -v b="$brps" -v n="$nrps" 'BEGIN{printf "%.0f req/s, %.2f x nginx", b, b/n}') | p99 $(awk -v x="$b99" 'BEGIN{printf "%.2f ms", x/1000}') |"; fi
+done
+echo
+echo "bulwark peak RSS over the whole run: $(peak_rss_mb "$BPID") MB (VmHWM)."
+echo
+echo "HTTP/2: not measured for bulwark — \`bulwark serve\` speaks HTTP/1.1 only (ALPN offers http/1.1, so the"
+echo "API server's Go client falls back to it)."

@@ -1,0 +1,270 @@
+#include "server/admission_evaluator.h"
+
+#include <algorithm>
+
+#include "engine/suppression.h"
+#include "k8s/pod_spec_view.h"
+#include "rules/catalog.h"
+
+namespace bulwark::server {
+namespace {
+
+bool contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+/// The request's object inside a document of its own, so that rules see an ordinary Object.
+/// Objects created in a namespace usually leave metadata.namespace to the API server, which
+/// fills it from the request; we do the same so that namespace-aware rules see it.
+struct ObjectUnderReview {
+  std::unique_ptr<doc::Document> document;
+  std::vector<k8s::Object> objects;
+};
+
+const doc::Node* with_namespace(doc::Document& d, const doc::Node& object, std::string_view ns) {
+  if (ns.empty()) return &object;
+  const doc::Node* metadata = object.get("metadata");
+  if (metadata && !metadata->is_mapping()) return &object;
+  if (metadata) {
+    const doc::Node* existing = metadata->get("namespace");
+    if (existing && !existing->text().empty()) return &object;
+  }
+  doc::NodeFactory factory(d.arena());
+  const doc::SourceRange range = metadata ? metadata->range() : object.range();
+  std::vector<doc::MapEntry> meta_entries;
+  if (metadata)
+    for (const doc::MapEntry& e : metadata->entries())
+      if (e.name != "namespace") meta_entries.push_back(e);
+  const doc::Node* ns_key = factory.string(range, "namespace", doc::ScalarStyle::Json);
+  meta_entries.push_back({ns_key->text(), ns_key, factory.string(range, ns, doc::ScalarStyle::Json)});
+  const doc::Node* new_metadata = factory.mapping(range, meta_entries, true);
+  std::vector<doc::MapEntry> root_entries;
+  bool replaced = false;
+  for (const doc::MapEntry& e : object.entries()) {
+    if (e.name == "metadata") {
+      root_entries.push_back({e.name, e.key, new_metadata});
+      replaced = true;
+    } else {
+      root_entries.push_back(e);
+    }
+  }
+  if (!replaced) {
+    const doc::Node* key = factory.string(range, "metadata", doc::ScalarStyle::Json);
+    root_entries.push_back({key->text(), key, new_metadata});
+  }
+  return factory.mapping(object.range(), root_entries, true);
+}
+
+ObjectUnderReview wrap(const doc::Node& node, std::string_view request_namespace) {
+  ObjectUnderReview r;
+  r.document = std::make_unique<doc::Document>("admission request", 0, std::string{}, 1);
+  r.document->set_root(with_namespace(*r.document, node, request_namespace));
+  r.objects = k8s::Object::in(*r.document);
+  return r;
+}
+
+std::string json_or_empty(const doc::Node* node) {
+  return node ? doc::to_json(*node) : std::string{};
+}
+
+// PSA re-evaluates an UPDATE only when the pod spec or the pod's annotations (where the older
+// seccomp and AppArmor settings live) changed: a label change never makes a running pod invalid.
+bool pod_spec_unchanged(const k8s::Object& now, const k8s::Object& before) {
+  const auto a = k8s::PodSpecView::of(now);
+  const auto b = k8s::PodSpecView::of(before);
+  if (!a || !b) return false;
+  if (doc::to_json(a->spec()) != doc::to_json(b->spec())) return false;
+  auto annotations = [](const k8s::PodSpecView& v) {
+    return v.pod_metadata() ? json_or_empty(v.pod_metadata()->get("annotations")) : std::string{};
+  };
+  return annotations(*a) == annotations(*b);
+}
+
+std::string joined_messages(const std::vector<const rules::Finding*>& findings) {
+  std::vector<std::string_view> seen;
+  std::string out;
+  for (const rules::Finding* f : findings) {
+    if (std::find(seen.begin(), seen.end(), f->message) != seen.end()) continue;
+    seen.push_back(f->message);
+    if (!out.empty()) out += ", ";
+    out += f->message;
+  }
+  return out;
+}
+
+std::string rule_list(const std::vector<const rules::Finding*>& findings) {
+  std::string out;
+  for (const rules::Finding* f : findings) {
+    if (!out.empty()) out += "; ";
+    out += std::string(f->rule->id) + ": " + f->message;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::Allowed:
+      return "allowed";
+    case Outcome::Denied:
+      return "denied";
+    case Outcome::Skipped:
+      return "skipped";
+    case Outcome::Exempt:
+      return "exempt";
+  }
+  return "allowed";
+}
+
+AdmissionEvaluator::AdmissionEvaluator(AdmissionSettings settings,
+                                       std::shared_ptr<const NamespacePolicies> namespaces)
+    : settings_(std::move(settings)), namespaces_(std::move(namespaces)) {
+  if (!namespaces_) namespaces_ = std::make_shared<NamespacePolicies>();
+}
+
+Decision AdmissionEvaluator::evaluate(const AdmissionRequest& request) const {
+  Decision d;
+  d.response.uid = std::string(request.uid);
+  auto skip = [&](Outcome outcome, std::string reason) {
+    d.outcome = outcome;
+    d.skip_reason = std::move(reason);
+    return d;
+  };
+  if (request.operation == "DELETE" || request.operation == "CONNECT")
+    return skip(Outcome::Skipped, std::string(request.operation));
+  // Subresources (status, scale, binding, ...) cannot change what a pod runs, except
+  // ephemeralcontainers, which adds containers to a running pod: PSA checks that one too.
+  if (!request.sub_resource.empty() &&
+      !(request.resource == "pods" && request.sub_resource == "ephemeralcontainers"))
+    return skip(Outcome::Skipped, "subresource " + std::string(request.sub_resource));
+  if (!request.object) return skip(Outcome::Skipped, "no object");
+
+  const bool dry_run = request.dry_run;
+  auto exempt = [&](std::string_view why) {
+    if (!dry_run) d.response.audit_annotations.emplace_back("exempt", std::string(why));
+    return skip(Outcome::Exempt, std::string(why));
+  };
+  if (!request.namespace_name.empty() && contains(settings_.exemptions.namespaces, request.namespace_name))
+    return exempt("namespace");
+  if (!request.username.empty() && contains(settings_.exemptions.usernames, request.username))
+    return exempt("user");
+
+  const ObjectUnderReview now = wrap(*request.object, request.namespace_name);
+  if (now.objects.empty()) return skip(Outcome::Skipped, "not a Kubernetes object");
+  const k8s::Object& object = now.objects.front();
+  d.object = object.display_name();
+  const auto pod = k8s::PodSpecView::of(object);
+  if (pod && !settings_.exemptions.runtime_classes.empty())
+    if (const doc::Node* rc = pod->get("runtimeClassName"))
+      if (contains(settings_.exemptions.runtime_classes, rc->text())) return exempt("runtimeClass");
+  if (request.operation == "UPDATE" && request.old_object) {
+    const ObjectUnderReview before = wrap(*request.old_object, request.namespace_name);
+    if (!before.objects.empty() && pod_spec_unchanged(object, before.objects.front()))
+      return skip(Outcome::Skipped, "pod spec unchanged");
+  }
+
+  const NamespacePolicy policy = namespaces_->policy_for(request.namespace_name);
+  for (const std::string& e : policy.label_errors)
+    d.response.warnings.push_back("namespace " + std::string(request.namespace_name) + ": " + e +
+                                  "; that mode is evaluated at restricted:latest");
+
+  // One rules pass per distinct level:version (usually one or two); results cached by setting.
+  std::vector<std::pair<LevelVersion, std::vector<rules::Finding>>> passes;
+  auto findings_at = [&](const LevelVersion& lv) -> const std::vector<rules::Finding>& {
+    for (const auto& [setting, found] : passes)
+      if (setting == lv) return found;
+    rules::CheckContext context;
+    context.pss_level = lv.level;
+    context.pss_version = lv.version;
+    context.pss_source = "namespace " + std::string(request.namespace_name) + " labels";
+    rules::FindingSink sink;
+    for (const rules::ObjectRule& r : rules::object_rules())
+      if (settings_.rules.is_enabled(*r.meta)) r.check(object, context, sink);
+    passes.emplace_back(lv, sink.take());
+    return passes.back().second;
+  };
+  // Findings that Pod Security labels govern: PSS checks on an object that runs pods. They are
+  // never suppressible by the object's own annotations: the submitter must not lift a policy.
+  auto psa_governed = [&](const rules::Finding& f) {
+    return pod && f.rule->family == rules::Family::PodSecurity;
+  };
+  auto psa_violations = [&](const LevelVersion& lv) {
+    std::vector<const rules::Finding*> out;
+    if (!pod || lv.level == rules::PssLevel::Privileged) return out;
+    for (const rules::Finding& f : findings_at(lv))
+      if (psa_governed(f)) out.push_back(&f);
+    return out;
+  };
+
+  const bool may_enforce = !pod || object.kind() == "Pod" || settings_.enforce_pod_controllers;
+  const auto enforce = may_enforce ? psa_violations(policy.enforce) : std::vector<const rules::Finding*>{};
+  const auto warn = psa_violations(policy.warn);
+  const auto audit = dry_run ? std::vector<const rules::Finding*>{} : psa_violations(policy.audit);
+
+  // bulwark's other rules, from the pass at the enforce level (so that hardening rules that
+  // stand in for PSS below that level report exactly what `bulwark scan` would).
+  std::vector<rules::Finding> others;
+  if (policy.rules_enforce || policy.rules_warn || policy.rules_audit) {
+    for (const rules::Finding& f : findings_at(policy.enforce))
+      if (!psa_governed(f)) others.push_back(f);
+    engine::apply_suppressions(object, others);
+    for (rules::Finding& f : others) f.severity = settings_.rules.severity_of(*f.rule);
+  }
+  auto at_least = [&](const std::optional<rules::Severity>& threshold, bool active) {
+    std::vector<const rules::Finding*> out;
+    if (!threshold || !active) return out;
+    for (const rules::Finding& f : others)
+      if (f.severity >= *threshold) out.push_back(&f);
+    return out;
+  };
+  const auto rules_enforce = at_least(policy.rules_enforce, may_enforce);
+  const auto rules_warn = at_least(policy.rules_warn, true);
+  const auto rules_audit = at_least(policy.rules_audit, !dry_run);
+
+  for (const auto* list : {&enforce, &warn, &audit, &rules_enforce, &rules_warn, &rules_audit})
+    for (const rules::Finding* f : *list) d.rule_ids.emplace_back(f->rule->id);
+  std::sort(d.rule_ids.begin(), d.rule_ids.end());
+  d.rule_ids.erase(std::unique(d.rule_ids.begin(), d.rule_ids.end()), d.rule_ids.end());
+
+  AdmissionResponse& r = d.response;
+  if (!enforce.empty() || !rules_enforce.empty()) {
+    r.allowed = false;
+    r.status_code = 403;
+    r.status_reason = "Forbidden";
+    std::string message = d.object + " is forbidden:";
+    if (!enforce.empty())
+      message += " violates PodSecurity \"" + policy.enforce.to_string() + "\": " + joined_messages(enforce);
+    if (!rules_enforce.empty()) {
+      if (!enforce.empty()) message += ";";
+      message += " violates bulwark rules at " + std::string(rules::to_string(*policy.rules_enforce)) +
+                 " and above: " + rule_list(rules_enforce);
+    }
+    r.status_message = std::move(message);
+  }
+  if (!warn.empty())
+    r.warnings.push_back("would violate PodSecurity \"" + policy.warn.to_string() +
+                         "\": " + joined_messages(warn));
+  for (const rules::Finding* f : rules_warn) {
+    if (r.warnings.size() >= settings_.max_warnings) {
+      r.warnings.push_back("... and more bulwark findings: run `bulwark scan` on the manifest");
+      break;
+    }
+    r.warnings.push_back(std::string(f->rule->id) + ": " + f->message +
+                         (f->field_path.empty() ? "" : " (" + f->field_path + ")"));
+  }
+  if (!dry_run) {
+    if (pod && policy.enforce.level != rules::PssLevel::Privileged)
+      r.audit_annotations.emplace_back("enforce-policy", policy.enforce.to_string());
+    if (!audit.empty())
+      r.audit_annotations.emplace_back(
+          "audit-violations",
+          "would violate PodSecurity \"" + policy.audit.to_string() + "\": " + joined_messages(audit));
+    if (!rules_audit.empty())
+      r.audit_annotations.emplace_back("rules-audit-violations", rule_list(rules_audit));
+  }
+  d.outcome = r.allowed ? Outcome::Allowed : Outcome::Denied;
+  return d;
+}
+
+}  // namespace bulwark::server

@@ -1,0 +1,130 @@
+#include "server/admission_review.h"
+
+#include "doc/json_escape.h"
+#include "doc/json_loader.h"
+
+namespace bulwark::server {
+namespace {
+
+constexpr std::string_view kV1 = "admission.k8s.io/v1";
+constexpr std::string_view kV1beta1 = "admission.k8s.io/v1beta1";
+
+std::string_view string_at(const doc::Node* mapping, std::string_view key) {
+  if (!mapping) return {};
+  const doc::Node* n = mapping->get(key);
+  if (!n) return {};
+  return n->as_string().value_or(std::string_view{});
+}
+
+ReviewError error(std::string message, const AdmissionRequest* partial = nullptr) {
+  ReviewError e{400, std::move(message), {}, ReviewVersion::V1};
+  if (partial) {
+    e.uid = std::string(partial->uid);
+    e.version = partial->version;
+  }
+  return e;
+}
+
+}  // namespace
+
+std::string_view api_version_of(ReviewVersion version) {
+  return version == ReviewVersion::V1 ? kV1 : kV1beta1;
+}
+
+std::expected<DecodedReview, ReviewError> decode_admission_review(std::string body) {
+  auto loaded = doc::load_json_document("request body", std::move(body));
+  if (!loaded) {
+    const doc::LoadError& e = loaded.error();
+    std::string where = e.position.known()
+                            ? std::to_string(e.position.line) + ":" + std::to_string(e.position.column) + ": "
+                            : "";
+    return std::unexpected(error("malformed JSON: " + where + e.message));
+  }
+  DecodedReview review;
+  review.document = std::make_unique<doc::Document>(std::move(*loaded));
+  const doc::Node* root = review.document->root();
+  if (!root || !root->is_mapping()) return std::unexpected(error("the body is not a JSON object"));
+  AdmissionRequest& r = review.request;
+  const std::string_view api_version = string_at(root, "apiVersion");
+  const std::string_view kind = string_at(root, "kind");
+  if (api_version == kV1)
+    r.version = ReviewVersion::V1;
+  else if (api_version == kV1beta1)
+    r.version = ReviewVersion::V1beta1;
+  else
+    return std::unexpected(
+        error("apiVersion must be admission.k8s.io/v1 or admission.k8s.io/v1beta1, got \"" +
+              std::string(api_version) + "\""));
+  if (kind != "AdmissionReview")
+    return std::unexpected(error("kind must be AdmissionReview, got \"" + std::string(kind) + "\"", &r));
+  const doc::Node* request = root->get("request");
+  if (!request || !request->is_mapping())
+    return std::unexpected(error("an AdmissionReview to answer needs a \"request\" object", &r));
+  r.uid = string_at(request, "uid");
+  if (r.uid.empty()) return std::unexpected(error("request.uid is missing", &r));
+  const doc::Node* gvk = request->get("kind");
+  r.kind_group = string_at(gvk, "group");
+  r.kind_version = string_at(gvk, "version");
+  r.kind = string_at(gvk, "kind");
+  const doc::Node* gvr = request->get("resource");
+  r.resource_group = string_at(gvr, "group");
+  r.resource = string_at(gvr, "resource");
+  r.sub_resource = string_at(request, "subResource");
+  r.name = string_at(request, "name");
+  r.namespace_name = string_at(request, "namespace");
+  r.operation = string_at(request, "operation");
+  if (r.operation.empty()) return std::unexpected(error("request.operation is missing", &r));
+  r.username = string_at(request->get("userInfo"), "username");
+  if (const doc::Node* dry = request->get("dryRun")) r.dry_run = dry->as_bool().value_or(false);
+  r.object = request->get("object");
+  r.old_object = request->get("oldObject");
+  if (r.object && r.object->is_null()) r.object = nullptr;
+  if (r.old_object && r.old_object->is_null()) r.old_object = nullptr;
+  if (r.object && !r.object->is_mapping())
+    return std::unexpected(error("request.object must be an object", &r));
+  return review;
+}
+
+std::string encode_admission_review(ReviewVersion version, const AdmissionResponse& response) {
+  std::string out;
+  out.reserve(256 + response.status_message.size());
+  out += R"({"apiVersion":")";
+  out += api_version_of(version);
+  out += R"(","kind":"AdmissionReview","response":{"uid":)";
+  doc::append_json_string(out, response.uid);
+  out += R"(,"allowed":)";
+  out += response.allowed ? "true" : "false";
+  if (response.status_code != 0) {
+    out += R"(,"status":{"metadata":{},"status":"Failure","code":)";
+    out += std::to_string(response.status_code);
+    if (!response.status_reason.empty()) {
+      out += R"(,"reason":)";
+      doc::append_json_string(out, response.status_reason);
+    }
+    out += R"(,"message":)";
+    doc::append_json_string(out, response.status_message);
+    out += '}';
+  }
+  if (!response.warnings.empty()) {
+    out += R"(,"warnings":[)";
+    for (std::size_t i = 0; i < response.warnings.size(); ++i) {
+      if (i) out += ',';
+      doc::append_json_string(out, response.warnings[i]);
+    }
+    out += ']';
+  }
+  if (!response.audit_annotations.empty()) {
+    out += R"(,"auditAnnotations":{)";
+    for (std::size_t i = 0; i < response.audit_annotations.size(); ++i) {
+      if (i) out += ',';
+      doc::append_json_string(out, response.audit_annotations[i].first);
+      out += ':';
+      doc::append_json_string(out, response.audit_annotations[i].second);
+    }
+    out += '}';
+  }
+  out += "}}\n";
+  return out;
+}
+
+}  // namespace bulwark::server

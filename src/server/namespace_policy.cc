@@ -1,0 +1,125 @@
+#include "server/namespace_policy.h"
+
+#include <mutex>
+
+#include "doc/byte_source.h"
+#include "doc/json_loader.h"
+#include "doc/yaml_loader.h"
+
+namespace bulwark::server {
+namespace {
+
+constexpr std::string_view kPsaPrefix = "pod-security.kubernetes.io/";
+constexpr std::string_view kBulwarkPrefix = "bulwark.dev/";
+
+void read_mode(const k8s::Object& ns, std::string_view mode, LevelVersion& out,
+               std::vector<std::string>& errors) {
+  const std::string level_key = std::string(kPsaPrefix) + std::string(mode);
+  const std::string version_key = level_key + "-version";
+  bool level_valid = false;
+  if (const auto level = ns.label(level_key)) {
+    if (const auto parsed = rules::parse_pss_level(*level)) {
+      out.level = *parsed;
+      level_valid = true;
+    } else {
+      errors.push_back(level_key + "=" + std::string(*level) +
+                       " is not a level (privileged, baseline, restricted)");
+      out = LevelVersion{rules::PssLevel::Restricted, {}};
+      return;
+    }
+  }
+  if (const auto version = ns.label(version_key)) {
+    if (const auto parsed = rules::parse_pss_version(*version)) {
+      out.version = *parsed;
+    } else {
+      errors.push_back(version_key + "=" + std::string(*version) + " is not a version (latest, v1.N)");
+      out = LevelVersion{rules::PssLevel::Restricted, {}};
+    }
+  } else if (level_valid) {
+    out.version = rules::PssVersion{};  // a level without a version means latest
+  }
+}
+
+void read_severity(const k8s::Object& ns, std::string_view mode, std::optional<rules::Severity>& out,
+                   std::vector<std::string>& errors) {
+  const std::string key = std::string(kBulwarkPrefix) + std::string(mode);
+  const auto value = ns.label(key);
+  if (!value) return;
+  if (*value == "off" || *value == "none") {
+    out.reset();
+    return;
+  }
+  if (const auto parsed = rules::parse_severity(*value))
+    out = *parsed;
+  else
+    errors.push_back(key + "=" + std::string(*value) +
+                     " is not a severity (info, low, medium, high, critical, off)");
+}
+
+}  // namespace
+
+std::string LevelVersion::to_string() const {
+  return std::string(rules::to_string(level)) + ":" + version.to_string();
+}
+
+NamespacePolicy policy_from_labels(const k8s::Object& ns, const NamespacePolicy& defaults) {
+  NamespacePolicy p = defaults;
+  p.label_errors.clear();
+  read_mode(ns, "enforce", p.enforce, p.label_errors);
+  read_mode(ns, "warn", p.warn, p.label_errors);
+  read_mode(ns, "audit", p.audit, p.label_errors);
+  read_severity(ns, "enforce", p.rules_enforce, p.label_errors);
+  read_severity(ns, "warn", p.rules_warn, p.label_errors);
+  read_severity(ns, "audit", p.rules_audit, p.label_errors);
+  return p;
+}
+
+void NamespacePolicies::observe(const k8s::Object& ns) {
+  if (ns.kind() != "Namespace" || ns.api_version() != "v1" || ns.name().empty()) return;
+  NamespacePolicy p = policy_from_labels(ns, defaults_);
+  std::unique_lock lock(mutex_);
+  policies_[std::string(ns.name())] = std::move(p);
+}
+
+std::expected<std::size_t, std::string> NamespacePolicies::load_file(const std::string& path) {
+  auto source = doc::FileByteSource::open(path);
+  if (!source) return std::unexpected(path + ": cannot read: " + source.error());
+  auto text = doc::read_all(*source, doc::LoadLimits{}.max_document_bytes);
+  if (!text) return std::unexpected(path + ": " + text.error());
+  NamespacePolicies fresh(defaults_);
+  auto visit = [&](const doc::Document& d) {
+    for (const k8s::Object& o : k8s::Object::in(d)) fresh.observe(o);
+  };
+  if (doc::looks_like_json(*text)) {
+    auto d = doc::load_json_document(path, std::move(*text));
+    if (!d)
+      return std::unexpected(path + ":" + std::to_string(d.error().position.line) + ":" +
+                             std::to_string(d.error().position.column) + ": " + d.error().message);
+    visit(*d);
+  } else {
+    doc::MemoryByteSource memory(*text);
+    doc::YamlStreamLoader loader(memory, path);
+    while (auto d = loader.next()) {
+      if (!*d)
+        return std::unexpected(path + ":" + std::to_string((*d).error().position.line) + ":" +
+                               std::to_string((*d).error().position.column) + ": " + (*d).error().message);
+      visit(**d);
+    }
+  }
+  std::unique_lock lock(mutex_);
+  policies_ = std::move(fresh.policies_);
+  return policies_.size();
+}
+
+NamespacePolicy NamespacePolicies::policy_for(std::string_view namespace_name) const {
+  std::shared_lock lock(mutex_);
+  auto it = policies_.find(namespace_name);
+  return it == policies_.end() ? defaults_ : it->second;
+}
+
+std::size_t NamespacePolicies::size() const {
+  std::shared_lock lock(mutex_);
+  return policies_.size();
+}
+
+}  // namespace bulwark::server

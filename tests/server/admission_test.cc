@@ -1,0 +1,337 @@
+// AdmissionReview decoding and admission decisions, without the network. Expectations follow
+// the admission.k8s.io API and Pod Security Admission's documented behaviour.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "doc/json_loader.h"
+#include "review_builder.h"
+#include "server/admission_evaluator.h"
+#include "server/admission_review.h"
+
+namespace bulwark::server {
+namespace {
+
+using testing::pod_json;
+using testing::restricted_pod_json;
+using testing::ReviewBuilder;
+
+const char* kNamespaces = R"(
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: strict
+  labels:
+    pod-security.kubernetes.io/enforce: restricted
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: warned
+  labels:
+    pod-security.kubernetes.io/enforce: baseline
+    pod-security.kubernetes.io/enforce-version: v1.25
+    pod-security.kubernetes.io/warn: restricted
+    pod-security.kubernetes.io/audit: restricted
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: typo
+  labels:
+    pod-security.kubernetes.io/enforce: restricteed
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: hardened
+  labels:
+    bulwark.dev/enforce: high
+    bulwark.dev/warn: low
+)";
+
+std::shared_ptr<NamespacePolicies> policies(const std::string& yaml) {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("bulwark-ns-" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(path) << yaml;
+  auto p = std::make_shared<NamespacePolicies>();
+  auto loaded = p->load_file(path.string());
+  std::filesystem::remove(path);
+  EXPECT_TRUE(loaded.has_value()) << loaded.error();
+  return p;
+}
+
+Decision decide(const ReviewBuilder& b, AdmissionSettings settings = {}) {
+  auto review = decode_admission_review(b.json());
+  EXPECT_TRUE(review.has_value()) << (review ? "" : review.error().message);
+  if (!review) return {};
+  AdmissionEvaluator evaluator(std::move(settings), policies(kNamespaces));
+  return evaluator.evaluate(review->request);
+}
+
+bool has_annotation(const Decision& d, std::string_view key) {
+  for (const auto& [k, v] : d.response.audit_annotations)
+    if (k == key) return true;
+  return false;
+}
+
+TEST(AdmissionReviewDecode, ReadsTheRequestFields) {
+  ReviewBuilder b;
+  b.namespace_name = "prod";
+  b.operation = "UPDATE";
+  b.dry_run = true;
+  b.object = pod_json();
+  auto r = decode_admission_review(b.json());
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->request.version, ReviewVersion::V1);
+  EXPECT_EQ(r->request.uid, b.uid);
+  EXPECT_EQ(r->request.kind, "Pod");
+  EXPECT_EQ(r->request.resource, "pods");
+  EXPECT_EQ(r->request.namespace_name, "prod");
+  EXPECT_EQ(r->request.operation, "UPDATE");
+  EXPECT_EQ(r->request.username, "alice");
+  EXPECT_TRUE(r->request.dry_run);
+  ASSERT_NE(r->request.object, nullptr);
+  EXPECT_EQ(r->request.old_object, nullptr);  // JSON null means absent
+}
+
+TEST(AdmissionReviewDecode, AcceptsV1beta1) {
+  ReviewBuilder b;
+  b.api_version = "admission.k8s.io/v1beta1";
+  auto r = decode_admission_review(b.json());
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->request.version, ReviewVersion::V1beta1);
+}
+
+TEST(AdmissionReviewDecode, MalformedJsonIsA400WithPosition) {
+  auto r = decode_admission_review("{\"apiVersion\": \"admission.k8s.io/v1\",\n  \"kind\": }");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().http_status, 400);
+  EXPECT_NE(r.error().message.find("malformed JSON: 2:"), std::string::npos) << r.error().message;
+}
+
+TEST(AdmissionReviewDecode, WrongKindOrVersionOrMissingUidIsA400) {
+  ReviewBuilder b;
+  b.api_version = "admission.k8s.io/v2";
+  EXPECT_NE(decode_admission_review(b.json()).error().message.find("apiVersion must be"), std::string::npos);
+  auto wrong_kind =
+      decode_admission_review(R"({"apiVersion":"admission.k8s.io/v1","kind":"Pod","request":{}})");
+  ASSERT_FALSE(wrong_kind.has_value());
+  EXPECT_NE(wrong_kind.error().message.find("kind must be AdmissionReview"), std::string::npos);
+  auto no_request =
+      decode_admission_review(R"({"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview"})");
+  ASSERT_FALSE(no_request.has_value());
+  auto no_uid = decode_admission_review(
+      R"({"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"operation":"CREATE"}})");
+  ASSERT_FALSE(no_uid.has_value());
+  EXPECT_NE(no_uid.error().message.find("uid"), std::string::npos);
+  EXPECT_FALSE(decode_admission_review("[1,2]").has_value());
+  EXPECT_FALSE(decode_admission_review("").has_value());
+}
+
+TEST(AdmissionReviewEncode, AnswersInKindWithEveryField) {
+  AdmissionResponse resp;
+  resp.uid = "u-1";
+  resp.allowed = false;
+  resp.status_code = 403;
+  resp.status_reason = "Forbidden";
+  resp.status_message = "no \"quotes\"\n";
+  resp.warnings = {"w1", "w2"};
+  resp.audit_annotations = {{"k", "v"}};
+  const std::string json = encode_admission_review(ReviewVersion::V1beta1, resp);
+  auto d = doc::load_json_document("t", json);
+  ASSERT_TRUE(d.has_value()) << json;
+  const doc::Node* root = d->root();
+  EXPECT_EQ(root->get("apiVersion")->text(), "admission.k8s.io/v1beta1");
+  EXPECT_EQ(root->get("kind")->text(), "AdmissionReview");
+  const doc::Node* r = root->get("response");
+  EXPECT_EQ(r->get("uid")->text(), "u-1");
+  EXPECT_EQ(r->get("allowed")->as_bool(), false);
+  EXPECT_EQ(r->find("status.code")->as_int(), 403);
+  EXPECT_EQ(r->find("status.message")->text(), "no \"quotes\"\n");
+  EXPECT_EQ(r->get("warnings")->size(), 2u);
+  EXPECT_EQ(r->find("auditAnnotations.k")->text(), "v");
+}
+
+TEST(AdmissionDecision, EnforceDeniesWithTheViolationsInTheMessage) {
+  ReviewBuilder b;
+  b.namespace_name = "strict";
+  b.object = pod_json(R"({"privileged":true})");
+  const Decision d = decide(b);
+  EXPECT_FALSE(d.response.allowed);
+  EXPECT_EQ(d.outcome, Outcome::Denied);
+  EXPECT_EQ(d.response.status_code, 403);
+  const std::string& m = d.response.status_message;
+  EXPECT_NE(m.find("violates PodSecurity \"restricted:latest\""), std::string::npos) << m;
+  EXPECT_NE(m.find("privileged"), std::string::npos) << m;
+  EXPECT_NE(m.find("allowPrivilegeEscalation"), std::string::npos) << m;
+  EXPECT_NE(m.find("runAsNonRoot"), std::string::npos) << m;
+  EXPECT_NE(std::find(d.rule_ids.begin(), d.rule_ids.end(), "PSS-privileged"), d.rule_ids.end());
+  EXPECT_TRUE(has_annotation(d, "enforce-policy"));
+}
+
+TEST(AdmissionDecision, RestrictedPodIsAllowed) {
+  ReviewBuilder b;
+  b.namespace_name = "strict";
+  b.object = restricted_pod_json();
+  const Decision d = decide(b);
+  EXPECT_TRUE(d.response.allowed) << d.response.status_message;
+  EXPECT_TRUE(d.response.warnings.empty());
+}
+
+TEST(AdmissionDecision, WarnAllowsWithWarningsAndAuditAddsAnnotations) {
+  ReviewBuilder b;
+  b.namespace_name = "warned";  // enforce baseline:v1.25, warn + audit restricted
+  b.object = pod_json();
+  const Decision d = decide(b);
+  EXPECT_TRUE(d.response.allowed) << d.response.status_message;
+  ASSERT_EQ(d.response.warnings.size(), 1u);
+  EXPECT_NE(d.response.warnings[0].find("would violate PodSecurity \"restricted:latest\""),
+            std::string::npos);
+  EXPECT_NE(d.response.warnings[0].find("allowPrivilegeEscalation"), std::string::npos);
+  EXPECT_TRUE(has_annotation(d, "audit-violations"));
+  EXPECT_TRUE(has_annotation(d, "enforce-policy"));
+}
+
+TEST(AdmissionDecision, BaselineEnforceStillDeniesPrivileged) {
+  ReviewBuilder b;
+  b.namespace_name = "warned";
+  b.object = pod_json(R"({"privileged":true})");
+  const Decision d = decide(b);
+  EXPECT_FALSE(d.response.allowed);
+  EXPECT_NE(d.response.status_message.find("\"baseline:v1.25\""), std::string::npos)
+      << d.response.status_message;
+}
+
+TEST(AdmissionDecision, DryRunIsEvaluatedButNotAudited) {
+  ReviewBuilder b;
+  b.namespace_name = "warned";
+  b.dry_run = true;
+  b.object = pod_json();
+  Decision d = decide(b);
+  EXPECT_TRUE(d.response.allowed);
+  EXPECT_FALSE(d.response.warnings.empty());
+  EXPECT_TRUE(d.response.audit_annotations.empty());
+  b.namespace_name = "strict";
+  d = decide(b);
+  EXPECT_FALSE(d.response.allowed);  // a dry run shows the real decision
+}
+
+TEST(AdmissionDecision, UnlabelledNamespaceIsPrivilegedByDefault) {
+  ReviewBuilder b;
+  b.namespace_name = "elsewhere";
+  b.object = pod_json(R"({"privileged":true})");
+  EXPECT_TRUE(decide(b).response.allowed);
+}
+
+TEST(AdmissionDecision, InvalidLevelLabelEvaluatesAtRestricted) {
+  ReviewBuilder b;
+  b.namespace_name = "typo";
+  b.object = pod_json();
+  const Decision d = decide(b);
+  EXPECT_FALSE(d.response.allowed);
+  EXPECT_NE(d.response.status_message.find("restricted:latest"), std::string::npos);
+  ASSERT_FALSE(d.response.warnings.empty());
+  EXPECT_NE(d.response.warnings[0].find("restricteed"), std::string::npos);
+}
+
+TEST(AdmissionDecision, DeleteAndSubresourcesPassThrough) {
+  ReviewBuilder b;
+  b.namespace_name = "strict";
+  b.object = pod_json(R"({"privileged":true})");
+  b.operation = "DELETE";
+  Decision d = decide(b);
+  EXPECT_TRUE(d.response.allowed);
+  EXPECT_EQ(d.outcome, Outcome::Skipped);
+  b.operation = "UPDATE";
+  b.sub_resource = "status";
+  d = decide(b);
+  EXPECT_TRUE(d.response.allowed);
+  EXPECT_EQ(d.skip_reason, "subresource status");
+  b.sub_resource = "ephemeralcontainers";  // adds containers: evaluated, as PSA does
+  EXPECT_FALSE(decide(b).response.allowed);
+}
+
+TEST(AdmissionDecision, UpdateIsEvaluatedOnlyWhenThePodSpecChanged) {
+  ReviewBuilder b;
+  b.namespace_name = "strict";
+  b.operation = "UPDATE";
+  b.old_object = pod_json(R"({"privileged":true})");
+  b.object = R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","labels":{"new":"label"}},"spec":)" +
+             std::string(R"({"containers":[{"name":"app","image":"registry.example/app@sha256:)") +
+             std::string(64, 'a') + R"(","securityContext":{"privileged":true}}]}})";
+  Decision d = decide(b);
+  EXPECT_TRUE(d.response.allowed);
+  EXPECT_EQ(d.skip_reason, "pod spec unchanged");
+  b.old_object = restricted_pod_json();
+  d = decide(b);
+  EXPECT_FALSE(d.response.allowed);
+}
+
+TEST(AdmissionDecision, ExemptionsByNamespaceUserAndRuntimeClass) {
+  ReviewBuilder b;
+  b.namespace_name = "strict";
+  b.object = pod_json(R"({"privileged":true})", R"("runtimeClassName":"kata")");
+  AdmissionSettings s;
+  s.exemptions.namespaces = {"strict"};
+  Decision d = decide(b, s);
+  EXPECT_EQ(d.outcome, Outcome::Exempt);
+  EXPECT_TRUE(d.response.allowed);
+  ASSERT_EQ(d.response.audit_annotations.size(), 1u);
+  EXPECT_EQ(d.response.audit_annotations[0].second, "namespace");
+  s = {};
+  s.exemptions.usernames = {"alice"};
+  EXPECT_EQ(decide(b, s).skip_reason, "user");
+  s = {};
+  s.exemptions.runtime_classes = {"kata"};
+  EXPECT_EQ(decide(b, s).skip_reason, "runtimeClass");
+  s.exemptions.runtime_classes = {"gvisor"};
+  EXPECT_FALSE(decide(b, s).response.allowed);
+}
+
+TEST(AdmissionDecision, DeploymentsAreEnforcedUnlessConfiguredLikePsa) {
+  ReviewBuilder b;
+  b.namespace_name = "strict";
+  b.kind = "Deployment";
+  b.group = "apps";
+  b.resource = "deployments";
+  b.object =
+      R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"selector":{},)"
+      R"("template":{"metadata":{},"spec":{"hostNetwork":true,"containers":[{"name":"app","image":"x"}]}}}})";
+  Decision d = decide(b);
+  EXPECT_FALSE(d.response.allowed);
+  EXPECT_NE(d.response.status_message.find("host namespaces"), std::string::npos)
+      << d.response.status_message;
+  EXPECT_NE(d.object.find("Deployment strict/web"), std::string::npos)
+      << d.object;  // namespace from the request
+  AdmissionSettings psa_like;
+  psa_like.enforce_pod_controllers = false;
+  EXPECT_TRUE(decide(b, psa_like).response.allowed);
+}
+
+TEST(AdmissionDecision, BulwarkRulesFollowTheirOwnLabels) {
+  ReviewBuilder b;
+  b.namespace_name = "hardened";  // bulwark.dev/enforce: high, warn: low; PSA privileged
+  b.object = restricted_pod_json();
+  Decision d = decide(b);
+  // A restricted pod still lacks resources, probes, a read-only root: warnings, below high.
+  EXPECT_FALSE(d.response.warnings.empty());
+  for (const std::string& w : d.response.warnings) EXPECT_EQ(w.find("PSS-"), std::string::npos) << w;
+  b.object = pod_json(R"({"privileged":true})");
+  d = decide(b);
+  EXPECT_FALSE(d.response.allowed) << "a privileged container is at least high severity";
+  EXPECT_NE(d.response.status_message.find("violates bulwark rules at high and above"), std::string::npos);
+}
+
+TEST(AdmissionDecision, NonObjectsArePassedThrough) {
+  ReviewBuilder b;
+  b.object = R"({"just":"data"})";
+  const Decision d = decide(b);
+  EXPECT_TRUE(d.response.allowed);
+  EXPECT_EQ(d.outcome, Outcome::Skipped);
+}
+
+}  // namespace
+}  // namespace bulwark::server
