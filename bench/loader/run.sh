@@ -10,7 +10,7 @@ find "$BULWARK_SHARED/corpus/realworld" -name '*.yaml' -o -name '*.yml' | sort |
 done > "$realworld"
 generated="$BULWARK_KIT/corpus/k8s-large.yaml"
 
-ratio() { python3 -c "import json,sys; d={b['name']:b for b in json.load(open(sys.argv[1]))['benchmarks']}; \
+ratio() { python3 -c "import json,sys; d={b['name'].split('/')[0]:b for b in json.load(open(sys.argv[1]))['benchmarks']}; \
 f=d[sys.argv[2]]['bytes_per_second']/1e6; l=d[sys.argv[3]]['bytes_per_second']/1e6; print(f'{f:.1f} {l:.1f} {l/f:.2f}')" "$@"; }
 
 echo "## Loading vs parser floor"

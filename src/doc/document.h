@@ -29,6 +29,9 @@ struct LoadWarning {
 class Document {
  public:
   Document(std::string file, uint32_t index_in_file, std::string text, uint32_t first_line);
+  /// Documents cut from one chunk (separated by `...`) share its text instead of copying it.
+  Document(std::string file, uint32_t index_in_file, std::shared_ptr<const std::string> text,
+           uint32_t first_line);
   Document(Document&&) noexcept = default;
   Document& operator=(Document&&) noexcept = default;
   ~Document();
@@ -40,7 +43,7 @@ class Document {
   std::span<const LoadWarning> warnings() const { return warnings_; }
 
   /// The document's source text; line `first_line()` of the file is its first line.
-  std::string_view text() const { return text_; }
+  std::string_view text() const { return *text_; }
   uint32_t first_line() const { return first_line_; }
   /// The text of one line of the file (without its line break), or "" when the line lies
   /// outside this document.
@@ -53,7 +56,7 @@ class Document {
  private:
   std::string file_;
   uint32_t index_ = 0;
-  std::string text_;
+  std::shared_ptr<const std::string> text_;
   uint32_t first_line_ = 1;
   std::unique_ptr<std::pmr::monotonic_buffer_resource> arena_;
   const Node* root_ = nullptr;

@@ -53,14 +53,25 @@ std::expected<std::optional<DocumentChunk>, std::string> DocumentSplitter::next(
   DocumentChunk chunk;
   chunk.first_line = next_line_;
   bool has_content = false;  // the chunk holds more than directives, comments and blank lines
-  std::size_t pos = 0;       // start of the current line within buffer_
+  std::size_t pos = start_;  // start of the current line within buffer_
+  std::size_t run = pos;     // first byte of the chunk not yet copied into chunk.text
   uint32_t lines = 0;
+  // Copies the chunk's bytes in one piece per buffer fill, not line by line.
+  auto flush = [&] {
+    if (!chunk.oversized) chunk.text.append(buffer_, run, pos - run);
+    run = pos;
+  };
   for (;;) {
-    // Find the end of the line starting at pos, reading more input as needed.
+    // Find the end of the line starting at pos, reading more input as needed. Consumed bytes
+    // are dropped only when more must be read, so each byte is moved at most once.
     const char* nl = nullptr;
     while (true) {
       nl = static_cast<const char*>(std::memchr(buffer_.data() + pos, '\n', buffer_.size() - pos));
-      if (nl || !fill()) break;
+      if (nl || eof_) break;
+      flush();
+      buffer_.erase(0, pos);
+      pos = run = 0;
+      if (!fill()) break;
     }
     if (!read_error_.empty()) return std::unexpected(read_error_);
     const std::size_t line_end = nl ? static_cast<std::size_t>(nl - buffer_.data()) + 1 : buffer_.size();
@@ -73,24 +84,16 @@ std::expected<std::optional<DocumentChunk>, std::string> DocumentSplitter::next(
     if (!is_blank_or_comment(line) && !is_directive(line)) has_content = true;
 
     chunk.bytes += line.size();
-    if (!chunk.oversized) {
-      if (chunk.bytes > max_chunk_bytes_) {
-        chunk.oversized = true;
-        chunk.text.clear();
-        chunk.text.shrink_to_fit();
-      } else {
-        chunk.text.append(line);
-      }
+    if (!chunk.oversized && chunk.bytes > max_chunk_bytes_) {
+      chunk.oversized = true;
+      chunk.text.clear();
+      chunk.text.shrink_to_fit();
     }
     ++lines;
     pos = line_end;
-    // Give back consumed bytes so a huge stream is never held whole.
-    if (pos >= kReadSize) {
-      buffer_.erase(0, pos);
-      pos = 0;
-    }
   }
-  buffer_.erase(0, pos);
+  flush();
+  start_ = pos;
   next_line_ += lines;
   if (lines == 0) return std::optional<DocumentChunk>{};
   return std::optional<DocumentChunk>{std::move(chunk)};

@@ -31,8 +31,9 @@ class DocumentSplitter {
   bool fill();  // reads more input into buffer_; false at end of input
   ByteSource& source_;
   std::size_t max_chunk_bytes_;
-  std::string buffer_;      // bytes read but not yet given out
-  uint32_t next_line_ = 1;  // line number of the line starting at buffer_[0]
+  std::string buffer_;  // bytes read; those before start_ are already given out
+  std::size_t start_ = 0;
+  uint32_t next_line_ = 1;  // line number of the line starting at buffer_[start_]
   bool eof_ = false;
   std::string read_error_;
 };

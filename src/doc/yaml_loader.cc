@@ -357,22 +357,23 @@ LoadError parser_error(std::string_view file, const yaml_parser_t& p, const Text
 std::deque<DocumentResult> load_yaml_chunk(std::string_view file, std::string text, uint32_t first_line,
                                            uint32_t first_index, const LoadLimits& limits) {
   std::deque<DocumentResult> out;
-  const TextPositions positions(text, first_line);
-  LibyamlParser parser(text);
+  const auto shared = std::make_shared<const std::string>(std::move(text));
+  const std::string_view view = *shared;
+  const TextPositions positions(view, first_line);
+  LibyamlParser parser(view);
   std::optional<Document> current;
   std::optional<TreeBuilder> builder;
   uint32_t index = first_index;
   for (;;) {
     if (!parser.next()) {
-      out.emplace_back(std::unexpected(parser_error(file, parser.parser(), positions, text)));
+      out.emplace_back(std::unexpected(parser_error(file, parser.parser(), positions, view)));
       return out;
     }
     const yaml_event_t& e = parser.event();
     if (e.type == YAML_STREAM_END_EVENT) return out;
     if (e.type == YAML_DOCUMENT_START_EVENT) {
-      // A chunk normally holds one document and gives it the whole text; the rare `...`-separated
-      // second document gets a copy.
-      current.emplace(std::string(file), index++, std::string(text), first_line);
+      // Documents of one chunk share its text.
+      current.emplace(std::string(file), index++, shared, first_line);
       builder.emplace(*current, limits, positions);
       continue;
     }
