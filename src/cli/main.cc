@@ -6,6 +6,7 @@
 #include "cli/exit_code.h"
 #include "cli/fix_command.h"
 #include "cli/scan_command.h"
+#include "cli/serve_command.h"
 #include "cli/version.h"
 
 int main(int argc, char** argv) {
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   add_scan_command(app, exit_code);
   add_fix_command(app, exit_code);
   add_catalog_commands(app, exit_code);
+  add_serve_command(app, exit_code);
   app.add_subcommand("version", "Print the version")->callback([] { std::printf("bulwark %s\n", kVersion); });
   try {
     app.parse(argc, argv);
