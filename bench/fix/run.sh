@@ -18,7 +18,7 @@ BULWARK_FIX_BENCH_DIR="$SHARED/corpus/realworld" "$BIN" --benchmark_repetitions=
   --benchmark_report_aggregates_only=true --benchmark_format=json --benchmark_out="$work/fix.json" >/dev/null 2>&1
 read -r scan fix all changed < <(python3 - "$work/fix.json" <<'PY'
 import json, sys
-d = {b["name"]: b for b in json.load(open(sys.argv[1]))["benchmarks"]}
+d = {b["name"].split("/")[0] + "_" + b.get("aggregate_name", ""): b for b in json.load(open(sys.argv[1]))["benchmarks"]}
 m = lambda n: d[n + "_median"]["bytes_per_second"] / 1e6
 print(f'{m("BM_Scan"):.1f} {m("BM_Fix"):.1f} {m("BM_FixAllFixes"):.1f} {int(d["BM_Fix_median"].get("files_changed", 0))}')
 PY
