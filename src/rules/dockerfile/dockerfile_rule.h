@@ -43,6 +43,9 @@ class DockerfileContext {
  public:
   DockerfileContext(std::string_view file_name, std::string_view text, const df::Dockerfile& file,
                     const df::ParseOptions& options = {});
+  // RunView caches point into the scripts this object owns: copies would dangle.
+  DockerfileContext(const DockerfileContext&) = delete;
+  DockerfileContext& operator=(const DockerfileContext&) = delete;
 
   const df::Dockerfile& file() const { return file_; }
   std::string_view file_name() const { return file_name_; }
@@ -66,7 +69,7 @@ class DockerfileContext {
   std::string_view file_name_;
   std::string_view text_;
   const df::Dockerfile& file_;
-  const df::ParseOptions& options_;
+  df::ParseOptions options_;  // a copy: callers may pass a temporary
   std::vector<std::size_t> line_starts_;
   std::vector<RunView> runs_;
 };
