@@ -6,6 +6,7 @@
 #include "cli/exit_code.h"
 #include "cli/fix_command.h"
 #include "cli/scan_command.h"
+#include "cli/serve_command.h"
 #include "cli/shell_completion.h"
 #include "cli/version.h"
 
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   add_scan_command(app, exit_code);
   add_fix_command(app, exit_code);
   add_catalog_commands(app, exit_code);
+  add_serve_command(app, exit_code);
   add_completion_command(app, exit_code);
   app.add_subcommand("version", "Print the version")
       ->footer("Example:\n  bulwark version")
