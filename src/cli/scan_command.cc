@@ -233,7 +233,10 @@ void add_scan_command(CLI::App& app, int& exit_code) {
           "-f,--format", flags->formats,
           "Report format: text, json, sarif, junit, policyreport, github, markdown; FORMAT=FILE writes "
           "that report to FILE (repeatable)")
-      ->type_name("FORMAT[=FILE]");
+      ->type_name("FORMAT[=FILE]")
+      ->expected(1)
+      ->take_all()
+      ->allow_extra_args(false);
   scan->add_option("-o,--output", flags->output, "Write the report to FILE instead of standard output");
   scan->add_option("--severity-threshold", flags->severity_threshold,
                    "Lowest severity that fails the run: info, low, medium, high, critical (default: low)");
@@ -242,9 +245,15 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   scan->add_option("--pss-version", flags->pss_version,
                    "Pod Security Standards version: v1.N or latest (default)");
   scan->add_option("--rules", flags->rules, "Run only these rule ids or families (comma-separated)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->expected(1)
+      ->take_all()
+      ->allow_extra_args(false);
   scan->add_option("--skip", flags->skip, "Skip these rule ids or families (comma-separated)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->expected(1)
+      ->take_all()
+      ->allow_extra_args(false);
   scan->add_option("--config", flags->config, "Read this configuration instead of the nearest .bulwark.yaml");
   scan->add_flag("--no-config", flags->no_config, "Ignore .bulwark.yaml files");
   scan->add_option("--baseline", flags->baseline, "Do not report findings recorded in this baseline file");

@@ -212,21 +212,21 @@ const char* kPrivilegedPod =
 TEST(Cli, ConfigFileFoundUpwardShapesTheScan) {
   TempDir dir;
   fs::create_directories(dir.path() + "/apps/shop");
-  fs::create_directories(dir.path() + "/vendor");
+  fs::create_directories(dir.path() + "/generated");
   dir.write("apps/shop/pod.yaml", kPrivilegedPod);
-  dir.write("vendor/pod.yaml", kPrivilegedPod);
+  dir.write("generated/pod.yaml", kPrivilegedPod);
   const CommandRun before = bulwark("scan --no-color -q " + dir.path());
   EXPECT_THAT(before.out, ::testing::HasSubstr("critical PSS-privileged"));
-  EXPECT_THAT(before.out, ::testing::HasSubstr("vendor/pod.yaml"));
+  EXPECT_THAT(before.out, ::testing::HasSubstr("generated/pod.yaml"));
 
   dir.write(".bulwark.yaml",
             "# team settings\nrules:\n  severity:\n    PSS-privileged: low\n  disable: "
             "[BW-workload-image-latest-tag]\n"
-            "exclude:\n  - vendor/*\n");
+            "exclude:\n  - generated/*\n");
   const CommandRun after = bulwark("scan --no-color -q " + dir.path() + "/apps/shop");
   EXPECT_THAT(after.out, ::testing::HasSubstr("low PSS-privileged"));
   EXPECT_THAT(bulwark("scan --no-color -q " + dir.path()).out,
-              ::testing::Not(::testing::HasSubstr("vendor/pod.yaml")));
+              ::testing::Not(::testing::HasSubstr("generated/pod.yaml")));
   EXPECT_THAT(bulwark("scan --no-color -q --no-config " + dir.path() + "/apps/shop").out,
               ::testing::HasSubstr("critical PSS-privileged"));
 
@@ -354,7 +354,7 @@ TEST(Cli, HelmChartWithoutHelmIsReportedOnce) {
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-b\n");
   const CommandRun r = bulwark("scan --no-color --no-config " + dir.path(), "", "PATH=/nonexistent");
   EXPECT_EQ(r.exit_code, 0) << r.out;
-  const auto first = r.out.find("helm template shop " + dir.path() + "/chart");
+  const auto first = r.out.find("helm template chart " + dir.path() + "/chart | bulwark scan -");
   ASSERT_NE(first, std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("helm template", first + 1), std::string::npos) << "once, not per template";
 }
