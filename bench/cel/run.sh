@@ -2,7 +2,7 @@
 # Prints a markdown section: bulwark's CEL evaluation throughput for typical admission expressions on a
 # Deployment (bench/cel/expressions.txt, bench/cel/deployment.json) and, side by side in the same run,
 # the same expressions in @bufbuild/cel (benchmark-only peer, installed into the build directory when
-# node/npm are present), with the ratio. Wall-clock time per evaluation on one thread for both.
+# node/npm are present), with the ratio. Rates per CPU-second for both, so a busy machine does not skew the ratio.
 # usage: bench/cel/run.sh [build-dir]   (from the repository root; default build dir: build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,7 +14,7 @@ if [ ! -x "$BIN" ]; then echo "(skipped: build $BIN first: ninja -C $BUILD cel_b
 declare -A ours
 while IFS=$'\t' read -r name rate; do ours[$name]=$rate; done < <(
   "$BIN" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true --benchmark_format=csv 2>/dev/null |
-    awk -F, '/_median"/ { name=$1; gsub(/"/, "", name); sub(/_median/, "", name); printf "%s\t%.0f\n", name, 1e9 / $3 }')
+    awk -F, '/_median"/ { name=$1; gsub(/"/, "", name); sub(/_median/, "", name); printf "%s\t%.0f\n", name, 1e9 / $4 }')
 declare -A peer
 peer_note=""
 if command -v node >/dev/null && command -v npm >/dev/null; then
@@ -34,7 +34,7 @@ else
   peer_note="(node/npm absent: peer not measured)"
 fi
 echo
-echo "Deployment with 3 containers; programs compiled once; median of 5 repetitions; wall-clock rates for both, measured in the same run. $peer_note"
+echo "Deployment with 3 containers; programs compiled once; median of 5 repetitions; rates per CPU-second for both (one core; node's GC threads included), measured in the same run. $peer_note"
 echo
 echo "| expression | bulwark evals/s | @bufbuild/cel evals/s | ratio |"
 echo "|---|---|---|---|"

@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${1:-${BULWARK_BUILD_DIR:-build}}
-BIN=$BUILD/bench/image/image_bench
+BIN=$BUILD/bin/image_bench
+[ -x "$BIN" ] || BIN=$BUILD/bench/image/image_bench
 echo "## Image scan"
 if [ ! -x "$BIN" ]; then echo "(skipped: build $BIN first: ninja -C $BUILD image_bench)"; exit 0; fi
 MB=${BULWARK_IMAGE_BENCH_MB:-200}

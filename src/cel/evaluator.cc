@@ -181,10 +181,7 @@ class Evaluator {
   Value has(const Node& n) {
     Value t = eval(n.kids[0]);
     if (t.is_error()) return t;
-    if (t.kind() == Kind::Map) {
-      Value out;
-      return Value::boolean(t.find(n.value, out));
-    }
+    if (t.kind() == Kind::Map) return Value::boolean(t.has_key(n.value));
     if (t.kind() == Kind::Optional) {
       if (!t.optional_has_value()) return Value::boolean(false);
       const Value& inner = t.optional_value();

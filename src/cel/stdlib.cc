@@ -216,14 +216,19 @@ Value ordered(Args a, CallContext&) {
 Value in_list(Args a, CallContext& ctx) {
   std::size_t n = a[1].size();
   *ctx.cost += n / 10;
+  if (const Value* items = a[1].list_data()) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (equals(a[0], items[i])) return Value::boolean(true);
+    }
+    return Value::boolean(false);
+  }
   for (std::size_t i = 0; i < n; ++i) {
     if (equals(a[0], a[1].element(i))) return Value::boolean(true);
   }
   return Value::boolean(false);
 }
 Value in_map(Args a, CallContext&) {
-  Value out;
-  return Value::boolean(a[1].find(a[0], out));
+  return Value::boolean(a[1].has_key(a[0]));
 }
 
 // ---- size and strings ----

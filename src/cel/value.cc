@@ -171,6 +171,19 @@ Value Value::element(std::size_t index) const {
   return static_cast<const ListData*>(p_.obj)->items[index];
 }
 
+const Value* Value::list_data() const {
+  if (external_ || kind_ != Kind::List) return nullptr;
+  return static_cast<const ListData*>(p_.obj)->items.data();
+}
+
+bool Value::has_key(const Value& key) const {
+  if (!external_ && key.kind() == Kind::String) {
+    return static_cast<const MapData*>(p_.obj)->lookup(key) != nullptr;
+  }
+  Value ignored;
+  return find(key, ignored);
+}
+
 Value Value::key_at(std::size_t index) const {
   if (external_) return string_view(p_.ext.adapter->entry(p_.ext.node, index).first);
   return static_cast<const MapData*>(p_.obj)->entries[index].first;
@@ -268,6 +281,14 @@ std::string_view Value::type_name() const {
 
 const std::pair<Value, Value>* MapData::lookup(const Value& key) const {
   if (index.empty()) {
+    if (key.kind() == Kind::String) {
+      // The common case (field selection): compare bytes directly.
+      std::string_view k = key.as_string();
+      for (const auto& e : entries) {
+        if (e.first.kind() == Kind::String && e.first.as_string() == k) return &e;
+      }
+      return nullptr;
+    }
     for (const auto& e : entries) {
       if (e.first.kind() == key.kind() && equals(e.first, key)) return &e;
     }

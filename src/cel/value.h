@@ -133,6 +133,10 @@ class Value {
   /// Looks a key up with CEL's heterogeneous numeric key equality; false when absent.
   bool find(const Value& key, Value& out) const;
   Value key_at(std::size_t index) const;
+  /// Contiguous elements of an owned list (nullptr for an external one), for copy-free scans.
+  const Value* list_data() const;
+  /// Whether a map has the key (no copy of the value).
+  bool has_key(const Value& key) const;
   Value value_at(std::size_t index) const;
 
   /// CEL type name: "int", "list", "google.protobuf.Timestamp", ...

@@ -217,13 +217,18 @@ void add_fix_command(CLI::App& app, int& exit_code) {
                   "Files or directories to fix in place; none or - reads stdin, writes stdout");
   fix->add_flag("--diff", flags->diff,
                 "Print a unified diff instead of writing (exit 1 when something would change)");
-  fix->add_option("--rules", flags->rules, "Only these fixes (fix names or rule ids)")->delimiter(',');
-  fix->add_option("--skip", flags->skip, "Skip these fixes (fix names or rule ids)")->delimiter(',');
+  fix->add_option("--rules", flags->rules, "Only these fixes (fix names or rule ids)")
+      ->delimiter(',')
+      ->expected(1);
+  fix->add_option("--skip", flags->skip, "Skip these fixes (fix names or rule ids)")
+      ->delimiter(',')
+      ->expected(1);
   fix->add_flag(
       "--read-only-root", flags->read_only_root,
       "Also set readOnlyRootFilesystem: true, mounting an emptyDir at /tmp (can break apps that write)");
-  fix->add_flag("--automount-token", flags->automount_token,
-                "Also set automountServiceAccountToken: false on pods whose account no binding uses");
+  fix->add_flag(
+      "--automount-token", flags->automount_token,
+      "Also set automountServiceAccountToken: false on pods whose account no binding in the same file uses");
   fix->add_option("--pin-digests", flags->pin_digests,
                   "File of `IMAGE[:TAG] sha256:DIGEST` lines: replace :latest images with their digest");
   fix->add_option("--pss-version", flags->pss_version, "Pod Security Standards version the findings follow");
@@ -232,7 +237,7 @@ void add_fix_command(CLI::App& app, int& exit_code) {
       "Fixes: allow-privilege-escalation, privileged, run-as-non-root, drop-capabilities, seccomp-profile,\n"
       "host-namespaces, and with their flag read-only-root, automount-token, image-digest.\n"
       "Values that need a choice (a UID, which ports to allow) are never guessed: the finding stays.\n"
-      "Examples:\n  bulwark fix k8s/ --diff\n  helm template app ./chart | bulwark fix - > fixed.yaml");
+      "Examples:\n  bulwark fix k8s/ --diff\n  helm template app ./chart | bulwark fix - > fixed.yaml\n");
   fix->callback([flags, &exit_code] { exit_code = run_fix(*flags); });
 
   auto netpol_paths = std::make_shared<std::vector<std::string>>();

@@ -1,87 +1,207 @@
 #include "cli/scan_command.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "cli/baseline.h"
+#include "cli/config_file.h"
 #include "cli/exit_code.h"
+#include "cli/manifest_rendering.h"
+#include "cli/progress_bar.h"
 #include "cli/version.h"
 #include "engine/input.h"
 #include "engine/scanner.h"
-#include "report/json_report.h"
-#include "report/text_report.h"
+#include "report/report_format.h"
 
 namespace bulwark::cli {
 namespace {
 
+#ifndef BULWARK_DOCS_URL
+#define BULWARK_DOCS_URL ""
+#endif
+
 struct ScanFlags {
   std::vector<std::string> paths;
-  std::string format = "text";
+  std::vector<std::string> formats;
   std::string output;
-  std::string severity_threshold = "low";
-  std::string pss_level = "restricted";
-  std::string pss_version = "latest";
+  std::string severity_threshold;
+  std::string pss_level;
+  std::string pss_version;
   std::vector<std::string> rules;
   std::vector<std::string> skip;
+  std::string config;
+  bool no_config = false;
+  std::string baseline;
+  std::string write_baseline;
   unsigned jobs = 0;
   bool quiet = false;
   bool no_color = false;
+  bool no_render = false;
 };
 
-bool color_wanted(const ScanFlags& flags, bool to_terminal) {
-  if (flags.no_color || std::getenv("NO_COLOR")) return false;
-  return to_terminal && isatty(STDOUT_FILENO);
+/// One report to write: a format and where (empty: standard output).
+struct OutputTarget {
+  report::ReportFormat format = report::ReportFormat::Text;
+  std::string file;
+};
+
+bool no_color_env() {
+  // no-color.org: set and not empty.
+  const char* v = std::getenv("NO_COLOR");
+  return v && *v;
+}
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "bulwark: %s\n", message.c_str());
+  return kUsageOrLoadError;
+}
+
+std::expected<std::vector<OutputTarget>, std::string> output_targets(const ScanFlags& flags) {
+  std::vector<OutputTarget> out;
+  int to_default = 0;
+  for (const std::string& spec : flags.formats) {
+    const auto eq = spec.find('=');
+    const std::string name = spec.substr(0, eq);
+    const auto format = report::parse_report_format(name);
+    if (!format)
+      return std::unexpected("--format " + spec + ": unknown format (" +
+                             std::string(report::report_format_names()) + ")");
+    if (eq != std::string::npos) {
+      if (eq + 1 == spec.size()) return std::unexpected("--format " + spec + ": missing file name after '='");
+      out.push_back(OutputTarget{*format, spec.substr(eq + 1)});
+    } else {
+      ++to_default;
+      out.push_back(OutputTarget{*format, flags.output});
+    }
+  }
+  if (to_default > 1)
+    return std::unexpected("only one --format without =FILE can go to " +
+                           (flags.output.empty() ? std::string("standard output") : flags.output));
+  // Reports written to files still leave the text report on the terminal (or in --output).
+  if (to_default == 0) out.insert(out.begin(), OutputTarget{report::ReportFormat::Text, flags.output});
+  return out;
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "wb"), &std::fclose);
+  return file && std::fwrite(text.data(), 1, text.size(), file.get()) == text.size();
+}
+
+std::vector<uint64_t> input_sizes(const std::vector<engine::Input>& inputs) {
+  std::vector<uint64_t> sizes;
+  for (const auto& i : inputs) {
+    struct stat st {};
+    sizes.push_back(
+        ::stat(i.path.c_str(), &st) == 0 && S_ISREG(st.st_mode) ? static_cast<uint64_t>(st.st_size) : 0);
+  }
+  return sizes;
 }
 
 int run_scan(const ScanFlags& flags) {
-  engine::ScanOptions options;
-  const auto level = rules::parse_pss_level(flags.pss_level);
-  const auto version = rules::parse_pss_version(flags.pss_version);
-  const auto threshold = rules::parse_severity(flags.severity_threshold);
-  if (!level || !version || !threshold) {
-    std::fprintf(stderr, "bulwark: %s\n",
-                 !level     ? "--pss-level must be privileged, baseline or restricted"
-                 : !version ? "--pss-version must be latest or v1.N (e.g. v1.30)"
-                            : "--severity-threshold must be info, low, medium, high or critical");
-    return kUsageOrLoadError;
+  const auto started = std::chrono::system_clock::now();
+  const std::vector<std::string> paths = flags.paths.empty() ? std::vector<std::string>{"."} : flags.paths;
+
+  // Configuration: explicit --config, else the nearest .bulwark.yaml above the first path.
+  std::optional<Config> config;
+  const std::string config_path = !flags.config.empty() ? flags.config
+                                  : flags.no_config     ? std::string()
+                                                        : find_config(paths.front());
+  if (!config_path.empty()) {
+    auto loaded = load_config(config_path);
+    if (!loaded) return usage_error(loaded.error());
+    config = std::move(*loaded);
   }
+  auto pick = [&](const std::string& flag, const std::optional<std::string>& configured,
+                  const char* fallback) {
+    return !flag.empty() ? flag : configured ? *configured : std::string(fallback);
+  };
+  const std::string level_name =
+      pick(flags.pss_level, config ? config->pss_level : std::nullopt, "restricted");
+  const std::string version_name =
+      pick(flags.pss_version, config ? config->pss_version : std::nullopt, "latest");
+  const std::string threshold_name =
+      pick(flags.severity_threshold, config ? config->severity_threshold : std::nullopt, "low");
+
+  engine::ScanOptions options;
+  const auto level = rules::parse_pss_level(level_name);
+  const auto version = rules::parse_pss_version(version_name);
+  const auto threshold = rules::parse_severity(threshold_name);
+  if (!level) return usage_error("--pss-level must be privileged, baseline or restricted");
+  if (!version) return usage_error("--pss-version must be latest or v1.N (e.g. v1.30)");
+  if (!threshold) return usage_error("--severity-threshold must be info, low, medium, high or critical");
+  const auto targets = output_targets(flags);
+  if (!targets) return usage_error(targets.error());
+
   options.pss_level = *level;
   options.pss_version = *version;
   options.jobs = flags.jobs;
-  options.rules.only = flags.rules;
-  options.rules.skip = flags.skip;
+  if (config) apply_config(*config, options);
+  for (const auto& r : flags.rules) options.rules.only.push_back(r);
+  for (const auto& s : flags.skip) options.rules.skip.push_back(s);
 
-  engine::InputList inputs =
-      engine::discover_inputs(flags.paths.empty() ? std::vector<std::string>{"."} : flags.paths);
+  std::optional<Baseline> baseline;
+  if (!flags.baseline.empty()) {
+    auto b = read_baseline(flags.baseline);
+    if (!b) return usage_error(b.error());
+    baseline = std::move(*b);
+  }
+
+  engine::InputList inputs = engine::discover_inputs(paths);
   for (const auto& e : inputs.errors)
     std::fprintf(stderr, "bulwark: %s: %s\n", e.path.c_str(), e.message.c_str());
   if (!inputs.errors.empty() && inputs.inputs.empty()) return kUsageOrLoadError;
 
-  const engine::ScanResult result = engine::scan(inputs.inputs, options);
-
-  std::string text;
-  if (flags.format == "json") {
-    text = report::render_json(result, kVersion);
-  } else {
-    report::TextReportOptions o;
-    o.color = color_wanted(flags, flags.output.empty());
-    o.explain = !flags.quiet;
-    text = report::render_text(result, o);
+  RenderPlan plan;
+  if (!flags.no_render) {
+    plan = render(find_render_roots(paths));
+    drop_rendered_inputs(plan, paths, inputs.inputs);
   }
-  if (flags.output.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-  } else {
-    std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(flags.output.c_str(), "wb"), &std::fclose);
-    if (!file || std::fwrite(text.data(), 1, text.size(), file.get()) != text.size()) {
-      std::fprintf(stderr, "bulwark: cannot write %s\n", flags.output.c_str());
-      return kUsageOrLoadError;
+  auto rendered = RenderedFiles::write(plan.streams);
+  if (!rendered) return usage_error(rendered.error());
+  for (const auto& i : rendered->inputs()) inputs.inputs.push_back(i);
+
+  engine::ScanResult result;
+  {
+    ProgressBar progress(input_sizes(inputs.inputs), !flags.quiet && ProgressBar::wanted_on_stderr());
+    result = engine::scan(inputs.inputs, options);
+  }
+  rendered->rename_in(result);
+  for (auto& e : plan.errors) result.load_errors.push_back(std::move(e));
+  for (auto& n : plan.notices) result.notices.push_back(std::move(n));
+
+  if (!flags.write_baseline.empty()) {
+    if (!write_file(flags.write_baseline, render_baseline(result, kVersion)))
+      return usage_error("cannot write " + flags.write_baseline);
+    std::fprintf(stderr, "bulwark: wrote %zu finding%s to %s\n", result.findings.size(),
+                 result.findings.size() == 1 ? "" : "s", flags.write_baseline.c_str());
+  }
+  if (baseline) apply_baseline(*baseline, result);
+
+  report::ReportContext context;
+  context.tool_version = kVersion;
+  context.docs_base_url = BULWARK_DOCS_URL;
+  context.explain = !flags.quiet;
+  context.timestamp = std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count();
+  int code = kClean;
+  for (const OutputTarget& t : *targets) {
+    context.color = t.file.empty() && !flags.no_color && !no_color_env() && isatty(STDOUT_FILENO);
+    const std::string text = report::render_report(t.format, result, context);
+    if (t.file.empty()) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    } else if (!write_file(t.file, text)) {
+      std::fprintf(stderr, "bulwark: cannot write %s\n", t.file.c_str());
+      code = kUsageOrLoadError;
     }
   }
-
+  std::fflush(stdout);
+  if (code != kClean) return code;
   if (!result.load_errors.empty() || !inputs.errors.empty()) return kUsageOrLoadError;
   for (const auto& f : result.findings)
     if (f.severity >= *threshold) return kFindings;
@@ -96,14 +216,28 @@ void add_scan_command(CLI::App& app, int& exit_code) {
       app.add_subcommand("scan", "Scan Kubernetes manifests (YAML/JSON), Dockerfiles and image archives");
   scan->footer(
       "Examples:\n"
-      "  bulwark scan k8s/                      scan a folder recursively\n"
-      "  kubectl kustomize overlays/prod | bulwark scan -\n"
+      "  bulwark scan k8s/                                   scan a folder recursively\n"
+      "  kubectl kustomize overlays/prod | bulwark scan -    scan a stream\n"
+      "  bulwark scan overlays/prod                          a kustomization is rendered with kubectl\n"
       "  bulwark scan --pss-level baseline --severity-threshold high deploy.yaml\n"
-      "  bulwark scan --format json -o report.json .\n\n"
+      "  bulwark scan --format json -o report.json .\n"
+      "  bulwark scan --format sarif=bulwark.sarif --format junit=bulwark.xml .   several reports, text on "
+      "stdout\n"
+      "  bulwark scan --format github .                      annotations in GitHub Actions\n"
+      "  bulwark scan --write-baseline .bulwark-baseline.json .   accept today's findings ...\n"
+      "  bulwark scan --baseline .bulwark-baseline.json .         ... and fail only on new ones\n\n"
+      "Configuration: the nearest .bulwark.yaml at or above the first path (see docs/configuration.md).\n"
       "Exit codes: 0 clean, 1 findings at or above --severity-threshold, 2 usage or load error.");
   scan->add_option("paths", flags->paths, "Files, folders, or - for standard input (default: .)");
-  scan->add_option("-f,--format", flags->format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  scan->add_option("-o,--output", flags->output, "Write the report to a file instead of standard output");
+  scan->add_option(
+          "-f,--format", flags->formats,
+          "Report format: text, json, sarif, junit, policyreport, github, markdown; FORMAT=FILE writes "
+          "that report to FILE (repeatable)")
+      ->type_name("FORMAT[=FILE]")
+      ->expected(1)
+      ->take_all()
+      ->allow_extra_args(false);
+  scan->add_option("-o,--output", flags->output, "Write the report to FILE instead of standard output");
   scan->add_option("--severity-threshold", flags->severity_threshold,
                    "Lowest severity that fails the run: info, low, medium, high, critical (default: low)");
   scan->add_option("--pss-level", flags->pss_level,
@@ -111,13 +245,26 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   scan->add_option("--pss-version", flags->pss_version,
                    "Pod Security Standards version: v1.N or latest (default)");
   scan->add_option("--rules", flags->rules, "Run only these rule ids or families (comma-separated)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->expected(1)
+      ->take_all()
+      ->allow_extra_args(false);
   scan->add_option("--skip", flags->skip, "Skip these rule ids or families (comma-separated)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->expected(1)
+      ->take_all()
+      ->allow_extra_args(false);
+  scan->add_option("--config", flags->config, "Read this configuration instead of the nearest .bulwark.yaml");
+  scan->add_flag("--no-config", flags->no_config, "Ignore .bulwark.yaml files");
+  scan->add_option("--baseline", flags->baseline, "Do not report findings recorded in this baseline file");
+  scan->add_option("--write-baseline", flags->write_baseline,
+                   "Record the current findings as a baseline file");
   scan->add_option("-j,--jobs", flags->jobs, "Files scanned in parallel (default: one per core)");
-  scan->add_flag("-q,--quiet", flags->quiet, "Findings only: no why/fix lines");
+  scan->add_flag("-q,--quiet", flags->quiet, "Findings only: no why/fix lines, no progress bar");
   scan->add_flag("--no-color", flags->no_color,
                  "No colours (also: NO_COLOR=1; colours are only used on a terminal)");
+  scan->add_flag("--no-render", flags->no_render,
+                 "Read kustomizations and Helm charts as plain files instead of rendering them");
   scan->callback([flags, &exit_code] { exit_code = run_scan(*flags); });
 }
 

@@ -317,3 +317,53 @@ TEST(CelProgram, RandomExpressionsEvaluateWithoutCrashing) {
 
 }  // namespace
 }  // namespace bulwark::cel
+
+namespace bulwark::cel {
+namespace {
+
+// Expressions in the style of the Kubernetes ValidatingAdmissionPolicy documentation, on JSON objects,
+// with variables bound lazily as the policy layer will bind them.
+TEST(CelProgram, ValidatingAdmissionPolicyStyleExpressions) {
+  simdjson::dom::parser parser;
+  simdjson::padded_string json(std::string(R"({
+    "metadata": {"name": "web", "namespace": "prod", "labels": {"environment": "prod"}},
+    "spec": {"replicas": 7, "template": {"spec": {"containers": [
+      {"name": "a", "image": "myregistry.example.com/a:1"},
+      {"name": "b", "image": "docker.io/b:latest"}]}}}})"));
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(json).get(doc), simdjson::SUCCESS);
+  Environment env;
+  for (const char* v :
+       {"object", "oldObject", "params", "request", "variables.containers", "variables.badImages"}) {
+    env.declare(v);
+  }
+  auto containers = compile("object.spec.template.spec.containers", env);
+  auto bad_images = compile(
+      "variables.containers.filter(c, !c.image.startsWith('myregistry.example.com/')).map(c, c.name)", env);
+  ASSERT_TRUE(containers && bad_images);
+  Activation act(env);
+  act.set("object", from_json(doc));
+  act.set("oldObject", Value::null());
+  act.set("params", Value::map({{Value::string("maxReplicas"), Value::integer(5)}}));
+  act.set("request", Value::map({{Value::string("operation"), Value::string("CREATE")}}));
+  act.set_lazy("variables.containers", [&] { return containers->evaluate(act); });
+  act.set_lazy("variables.badImages", [&] { return bad_images->evaluate(act); });
+  auto run = [&](std::string_view expr) {
+    auto p = compile(expr, env);
+    EXPECT_TRUE(p.has_value()) << expr;
+    return p ? p->evaluate(act) : Value::error("compile");
+  };
+  EXPECT_FALSE(run("object.spec.replicas <= params.maxReplicas").as_bool());
+  EXPECT_TRUE(run("object.metadata.labels.environment == 'prod'").as_bool());
+  EXPECT_TRUE(run("request.operation == 'CREATE' && oldObject == null").as_bool());
+  EXPECT_FALSE(run("size(variables.badImages) == 0").as_bool());
+  Value message = run("'images not from the registry: ' + variables.badImages.join(', ')");
+  ASSERT_EQ(message.kind(), Kind::String);
+  EXPECT_EQ(message.as_string(), "images not from the registry: b");
+  // A missing field is an error, which the policy's failurePolicy decides about.
+  EXPECT_TRUE(run("object.spec.paused").is_error());
+  EXPECT_FALSE(run("has(object.spec.paused) && object.spec.paused").as_bool());
+}
+
+}  // namespace
+}  // namespace bulwark::cel

@@ -19,9 +19,9 @@ struct CommandRun {
   std::string out;
 };
 
-// Runs `bulwark ARGS` through the shell (so tests can pipe), capturing standard output.
-CommandRun bulwark(const std::string& args, const std::string& stdin_file = "") {
-  std::string cmd = std::string(BULWARK_BIN) + " " + args + " 2>&1";
+// Runs `[ENV] bulwark ARGS` through the shell (so tests can pipe), capturing both output streams.
+CommandRun bulwark(const std::string& args, const std::string& stdin_file = "", const std::string& env = "") {
+  std::string cmd = (env.empty() ? "" : env + " ") + std::string(BULWARK_BIN) + " " + args + " 2>&1";
   if (!stdin_file.empty()) cmd += " < " + stdin_file;
   CommandRun r;
   FILE* pipe = popen(cmd.c_str(), "r");
@@ -156,6 +156,245 @@ TEST(Cli, SuppressionNeedsAReason) {
   const CommandRun ok = bulwark("scan --no-color " + dir.path());
   EXPECT_EQ(ok.exit_code, 0) << ok.out;
   EXPECT_THAT(ok.out, ::testing::HasSubstr("1 suppressed"));
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(Cli, SeveralFormatsInOneRun) {
+  TempDir dir;
+  const std::string sarif = dir.path() + "/out.sarif", junit = dir.path() + "/out.xml";
+  const CommandRun r =
+      bulwark("scan --format sarif=" + sarif + " --format junit=" + junit + " --format json examples");
+  EXPECT_EQ(r.exit_code, 1);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << "json on stdout: " << r.out.substr(0, 300);
+  simdjson::dom::element log;
+  simdjson::dom::parser sarif_parser;
+  ASSERT_EQ(sarif_parser.load(sarif).get(log), simdjson::SUCCESS);
+  EXPECT_EQ(std::string_view(log["version"]), "2.1.0");
+  EXPECT_EQ(simdjson::dom::array(log["runs"].at(0)["results"]).size(),
+            simdjson::dom::array(doc["findings"]).size());
+  EXPECT_THAT(read_file(junit), ::testing::StartsWith("<?xml"));
+  // Only files requested: the text report still goes to standard output.
+  const CommandRun text = bulwark("scan --no-color --format sarif=" + sarif + " examples");
+  EXPECT_THAT(text.out, ::testing::HasSubstr("BW-duplicate-key"));
+  EXPECT_EQ(bulwark("scan --format json --format sarif examples").exit_code, 2) << "two reports on stdout";
+  EXPECT_EQ(bulwark("scan --format yaml examples").exit_code, 2);
+}
+
+TEST(Cli, OutputFileTakesTheReport) {
+  TempDir dir;
+  const std::string out = dir.path() + "/report.md";
+  const CommandRun r = bulwark("scan --format markdown -o " + out + " examples");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(read_file(out), ::testing::HasSubstr("| severity | rule | location | object | message |"));
+}
+
+TEST(Cli, GithubAndPolicyReportFormats) {
+  const CommandRun gh = bulwark("scan --format github examples");
+  EXPECT_THAT(gh.out, ::testing::HasSubstr("::error file=examples/deployment.yaml,line=31,col=13"));
+  const CommandRun pr = bulwark("scan --format policyreport examples");
+  EXPECT_THAT(pr.out, ::testing::HasSubstr("apiVersion: wgpolicyk8s.io/v1alpha2"));
+  EXPECT_THAT(pr.out, ::testing::HasSubstr("kind: PolicyReport"));
+}
+
+const char* kPrivilegedPod =
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n"
+    "  - name: web\n    image: "
+    "nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000\n"
+    "    securityContext:\n      privileged: true\n";
+
+TEST(Cli, ConfigFileFoundUpwardShapesTheScan) {
+  TempDir dir;
+  fs::create_directories(dir.path() + "/apps/shop");
+  fs::create_directories(dir.path() + "/generated");
+  dir.write("apps/shop/pod.yaml", kPrivilegedPod);
+  dir.write("generated/pod.yaml", kPrivilegedPod);
+  const CommandRun before = bulwark("scan --no-color -q " + dir.path());
+  EXPECT_THAT(before.out, ::testing::HasSubstr("critical PSS-privileged"));
+  EXPECT_THAT(before.out, ::testing::HasSubstr("generated/pod.yaml"));
+
+  dir.write(".bulwark.yaml",
+            "# team settings\nrules:\n  severity:\n    PSS-privileged: low\n  disable: "
+            "[BW-workload-image-latest-tag]\n"
+            "exclude:\n  - generated/*\n");
+  const CommandRun after = bulwark("scan --no-color -q " + dir.path() + "/apps/shop");
+  EXPECT_THAT(after.out, ::testing::HasSubstr("low PSS-privileged"));
+  EXPECT_THAT(bulwark("scan --no-color -q " + dir.path()).out,
+              ::testing::Not(::testing::HasSubstr("generated/pod.yaml")));
+  EXPECT_THAT(bulwark("scan --no-color -q --no-config " + dir.path() + "/apps/shop").out,
+              ::testing::HasSubstr("critical PSS-privileged"));
+
+  dir.write(".bulwark.yaml",
+            "exemptions:\n  - kind: Pod\n    namespace: shop\n    name: web\n    rules: [PSS-privileged]\n"
+            "    reason: needs the host's devices\n");
+  const CommandRun exempt = bulwark("scan --no-color -q " + dir.path() + "/apps");
+  EXPECT_THAT(exempt.out, ::testing::Not(::testing::HasSubstr("PSS-privileged")));
+  EXPECT_THAT(exempt.out, ::testing::Not(::testing::HasSubstr(" 0 suppressed")));
+}
+
+TEST(Cli, ConfigErrorsPointAtTheLine) {
+  TempDir dir;
+  const std::string config = dir.write("custom.yaml", "rules:\n  severity:\n    PSS-privileged: severe\n");
+  dir.write("pod.yaml", kPrivilegedPod);
+  const CommandRun r = bulwark("scan --config " + config + " " + dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.out, ::testing::HasSubstr(config + ":3:21: severity must be"));
+  dir.write("custom.yaml", "rulez: {}\n");
+  EXPECT_THAT(bulwark("scan --config " + config + " " + dir.path()).out,
+              ::testing::HasSubstr(config + ":1:1: unknown key \"rulez\""));
+  dir.write("custom.yaml", "exemptions:\n  - kind: Pod\n");
+  EXPECT_THAT(bulwark("scan --config " + config + " " + dir.path()).out,
+              ::testing::HasSubstr("needs a `reason`"));
+}
+
+TEST(Cli, BaselineSuppressesKnownFindingsEvenWhenLinesMove) {
+  TempDir dir;
+  dir.write("pod.yaml", kPrivilegedPod);
+  const std::string baseline = dir.path() + "/baseline.json";
+  const CommandRun first =
+      bulwark("scan --no-color -q --no-config --write-baseline " + baseline + " " + dir.path() + "/pod.yaml");
+  EXPECT_EQ(first.exit_code, 1);
+  const CommandRun again =
+      bulwark("scan --no-color -q --no-config --baseline " + baseline + " " + dir.path() + "/pod.yaml");
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_THAT(again.out, ::testing::HasSubstr("no findings"));
+  // Lines inserted above: still the same findings. A new problem: reported.
+  dir.write("pod.yaml", std::string("# owned by the shop team\n\n") + kPrivilegedPod +
+                            "    ports:\n    - hostPort: 80\n"
+                            "      containerPort: 80\n");
+  const CommandRun moved =
+      bulwark("scan --no-color -q --no-config --baseline " + baseline + " " + dir.path() + "/pod.yaml");
+  EXPECT_EQ(moved.exit_code, 1);
+  EXPECT_THAT(moved.out, ::testing::Not(::testing::HasSubstr("PSS-privileged")));
+  EXPECT_THAT(moved.out, ::testing::HasSubstr("hostPort"));
+  dir.write("bad.json", "{\"findings\":3}");
+  EXPECT_EQ(bulwark("scan --baseline " + dir.path() + "/bad.json " + dir.path() + "/pod.yaml").exit_code, 2);
+}
+
+TEST(Cli, QuietDropsExplanations) {
+  const CommandRun r = bulwark("scan --no-color -q examples");
+  EXPECT_THAT(r.out, ::testing::HasSubstr("BW-duplicate-key"));
+  EXPECT_THAT(r.out, ::testing::Not(::testing::HasSubstr("why:")));
+}
+
+// `script` gives the binary a terminal, the way a developer runs it.
+TEST(Cli, ColourOnlyOnATerminalAndNeverWithNoColor) {
+  if (std::system("command -v script >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "util-linux script not installed";
+  const std::string bin = BULWARK_BIN;
+  auto on_tty = [&](const std::string& env) {
+    CommandRun r;
+    const std::string cmd = env + " script -qec '" + bin + " scan examples' /dev/null";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    std::array<char, 4096> buf;
+    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) r.out.append(buf.data(), n);
+    pclose(pipe);
+    return r.out;
+  };
+  EXPECT_NE(on_tty("").find("\x1b["), std::string::npos) << "colour on a terminal";
+  EXPECT_EQ(on_tty("NO_COLOR=1").find("\x1b["), std::string::npos) << "NO_COLOR";
+  EXPECT_EQ(bulwark("scan examples").out.find("\x1b["), std::string::npos) << "pipe";
+}
+
+TEST(Cli, KustomizationIsRenderedWithKubectl) {
+  if (std::system("command -v kubectl >/dev/null 2>&1") != 0) GTEST_SKIP() << "kubectl not on PATH";
+  TempDir dir;
+  fs::create_directories(dir.path() + "/overlay");
+  dir.write("overlay/kustomization.yaml", "namePrefix: prod-\nnamespace: shop\nresources:\n- pod.yaml\n");
+  dir.write("overlay/pod.yaml", kPrivilegedPod);
+  const std::string overlay = dir.path() + "/overlay";
+  const CommandRun r = bulwark("scan --no-color -q --no-config " + dir.path());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  // Positions point into the rendered stream; the name says which kustomization produced it.
+  EXPECT_THAT(r.out, ::testing::HasSubstr(overlay + "@kustomize:"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("Pod shop/prod-web"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("rendered with `kubectl kustomize " + overlay + "`"));
+  EXPECT_THAT(r.out, ::testing::Not(::testing::HasSubstr("overlay/pod.yaml")));
+  // The line reported is the line of `privileged: true` in kubectl's output.
+  const CommandRun json = bulwark("scan --no-config --format json --rules PSS-privileged " + dir.path());
+  FILE* pipe = popen(("kubectl kustomize " + overlay).c_str(), "r");
+  std::string rendered;
+  std::array<char, 4096> buf;
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) rendered.append(buf.data(), n);
+  pclose(pipe);
+  int line = 1, privileged_line = 0;
+  for (std::size_t i = 0, start = 0; i <= rendered.size(); ++i)
+    if (i == rendered.size() || rendered[i] == '\n') {
+      if (rendered.substr(start, i - start).find("privileged: true") != std::string::npos)
+        privileged_line = line;
+      ++line;
+      start = i + 1;
+    }
+  ASSERT_GT(privileged_line, 0);
+  EXPECT_THAT(json.out, ::testing::HasSubstr("\"startLine\":" + std::to_string(privileged_line) + ","));
+
+  const CommandRun plain = bulwark("scan --no-color -q --no-config --no-render " + dir.path());
+  EXPECT_THAT(plain.out, ::testing::HasSubstr("overlay/pod.yaml"));
+  EXPECT_THAT(plain.out, ::testing::HasSubstr("Pod shop/web"));
+
+  dir.write("overlay/kustomization.yaml", "resources:\n- missing.yaml\n");
+  const CommandRun broken = bulwark("scan --no-color -q --no-config " + dir.path());
+  EXPECT_EQ(broken.exit_code, 2);
+  EXPECT_THAT(broken.out, ::testing::HasSubstr("`kubectl kustomize " + overlay + "` failed"));
+}
+
+TEST(Cli, HelmChartWithoutHelmIsReportedOnce) {
+  TempDir dir;
+  fs::create_directories(dir.path() + "/chart/templates");
+  dir.write("chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 0.1.0\n");
+  dir.write("chart/values.yaml", "replicas: 1\n");
+  dir.write("chart/templates/a.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n");
+  dir.write("chart/templates/b.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-b\n");
+  const CommandRun r = bulwark("scan --no-color --no-config " + dir.path(), "", "PATH=/nonexistent");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  const auto first = r.out.find("helm template chart " + dir.path() + "/chart | bulwark scan -");
+  ASSERT_NE(first, std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("helm template", first + 1), std::string::npos) << "once, not per template";
+}
+
+TEST(Cli, CompletionScripts) {
+  const CommandRun b = bulwark("completion bash");
+  EXPECT_EQ(b.exit_code, 0);
+  EXPECT_THAT(b.out, ::testing::HasSubstr("complete -o default -F _bulwark bulwark"));
+  EXPECT_THAT(b.out, ::testing::HasSubstr("--severity-threshold"));
+  EXPECT_THAT(b.out, ::testing::HasSubstr("sarif junit policyreport"));
+  TempDir dir;
+  const std::string script = dir.write("bulwark.bash", b.out);
+  // The script parses, and completes `bulwark sc` to `scan`.
+  EXPECT_EQ(std::system(("bash -n " + script).c_str()), 0);
+  const std::string probe = "bash -c 'source " + script +
+                            "; COMP_WORDS=(bulwark sc); COMP_CWORD=1; _bulwark; echo \"${COMPREPLY[*]}\"'";
+  FILE* pipe = popen(probe.c_str(), "r");
+  std::array<char, 256> buf{};
+  const std::size_t n = std::fread(buf.data(), 1, buf.size() - 1, pipe);
+  pclose(pipe);
+  EXPECT_EQ(std::string(buf.data(), n), "scan\n");
+  EXPECT_THAT(bulwark("completion zsh").out, ::testing::HasSubstr("#compdef bulwark"));
+  EXPECT_THAT(bulwark("completion fish").out, ::testing::HasSubstr("complete -c bulwark"));
+  EXPECT_EQ(bulwark("completion powershell").exit_code, 2);
+}
+
+TEST(Cli, HelpHasExamplesEverywhere) {
+  for (const char* cmd :
+       {"--help", "scan --help", "explain --help", "rules --help", "completion --help", "version --help"}) {
+    const CommandRun r = bulwark(cmd);
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_THAT(r.out, ::testing::HasSubstr("Example")) << cmd;
+  }
+}
+
+TEST(Cli, RulesAsMarkdownAndExplainAsPage) {
+  const CommandRun md = bulwark("rules --format markdown");
+  EXPECT_THAT(md.out, ::testing::StartsWith("| Rule | Severity | Family | Title |"));
+  const CommandRun page = bulwark("explain --format markdown BW-duplicate-key");
+  EXPECT_THAT(page.out, ::testing::StartsWith("# BW-duplicate-key: "));
 }
 
 }  // namespace

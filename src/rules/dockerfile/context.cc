@@ -19,7 +19,14 @@ DockerfileContext::DockerfileContext(std::string_view file_name, std::string_vie
     if (ins.keyword == df::Keyword::Onbuild && !ins.trigger.empty() &&
         ins.trigger[0].keyword == df::Keyword::Run)
       run = &ins.trigger[0];
-    if (run) runs_.push_back({i, run, df::run_commands(*run)});
+    if (run) runs_.push_back({i, run, df::run_commands(*run), {}, {}});
+  }
+  // After runs_ stops growing: the cached spans point into each script's commands.
+  for (RunView& view : runs_) {
+    for (const df::SimpleCommand& cmd : view.script.commands) {
+      view.programs.push_back(program_argv(cmd));
+      view.packages.push_back(package_command(cmd));
+    }
   }
 }
 

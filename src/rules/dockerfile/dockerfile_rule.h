@@ -8,6 +8,7 @@
 
 #include "dockerfile/parser.h"
 #include "dockerfile/shell_commands.h"
+#include "rules/dockerfile/command_view.h"
 #include "rules/finding.h"
 #include "rules/rule_meta.h"
 
@@ -20,6 +21,20 @@ struct RunView {
   std::size_t index = 0;  // index in Dockerfile::instructions of the RUN (or of its ONBUILD)
   const df::Instruction* run = nullptr;
   df::ShellScript script;
+  std::vector<Words> programs;                          // program_argv() of each command, computed once
+  std::vector<std::optional<PackageInstall>> packages;  // package_command() of each command, computed once
+
+  /// program_argv() of `command`, one of script.commands.
+  Words program(const df::SimpleCommand& command) const { return programs[slot(command)]; }
+  /// package_command() of `command`, one of script.commands.
+  const std::optional<PackageInstall>& package(const df::SimpleCommand& command) const {
+    return packages[slot(command)];
+  }
+
+ private:
+  std::size_t slot(const df::SimpleCommand& command) const {
+    return static_cast<std::size_t>(&command - script.commands.data());
+  }
 };
 
 /// What a Dockerfile rule sees: the parsed file, its text and name, the shell commands of every RUN, and a
@@ -28,6 +43,9 @@ class DockerfileContext {
  public:
   DockerfileContext(std::string_view file_name, std::string_view text, const df::Dockerfile& file,
                     const df::ParseOptions& options = {});
+  // RunView caches point into the scripts this object owns: copies would dangle.
+  DockerfileContext(const DockerfileContext&) = delete;
+  DockerfileContext& operator=(const DockerfileContext&) = delete;
 
   const df::Dockerfile& file() const { return file_; }
   std::string_view file_name() const { return file_name_; }
@@ -51,7 +69,7 @@ class DockerfileContext {
   std::string_view file_name_;
   std::string_view text_;
   const df::Dockerfile& file_;
-  const df::ParseOptions& options_;
+  df::ParseOptions options_;  // a copy: callers may pass a temporary
   std::vector<std::size_t> line_starts_;
   std::vector<RunView> runs_;
 };

@@ -89,7 +89,7 @@ void check_expose(const DockerfileContext& ctx, FindingSink& sink) {
 void check_sshd(const DockerfileContext& ctx, FindingSink& sink) {
   for (const RunView& run : ctx.runs()) {
     for (const df::SimpleCommand& cmd : run.script.commands) {
-      auto p = package_command(cmd);
+      const auto& p = run.package(cmd);
       if (!p || !installs(*p)) continue;
       for (const df::ShellWord* w : p->packages) {
         const std::string_view name = std::string_view(w->text).substr(0, w->text.find_first_of("=<>~"));

@@ -132,7 +132,7 @@ template <typename F>
 void for_each_package_command(const DockerfileContext& ctx, F&& f) {
   for (const RunView& run : ctx.runs())
     for (const df::SimpleCommand& cmd : run.script.commands)
-      if (auto p = package_command(cmd)) f(run, cmd, *p);
+      if (const auto& p = run.package(cmd)) f(run, cmd, *p);
 }
 
 void check_yes(const DockerfileContext& ctx, FindingSink& sink) {
@@ -180,11 +180,11 @@ void check_lists(const DockerfileContext& ctx, FindingSink& sink) {
     const df::SimpleCommand* install = nullptr;
     bool cleaned = false;
     for (const df::SimpleCommand& cmd : run.script.commands) {
-      if (auto p = package_command(cmd);
+      if (const auto& p = run.package(cmd);
           p && apt(*p) && (installs(*p) || p->subcommand == "update") && !install)
         install = &cmd;
-      if (auto p = package_command(cmd); p && apt(*p) && p->subcommand == "dist-clean") cleaned = true;
-      const Words a = program_argv(cmd);
+      if (const auto& p = run.package(cmd); p && apt(*p) && p->subcommand == "dist-clean") cleaned = true;
+      const Words a = run.program(cmd);
       if (!a.empty() && base_name(a[0].text) == "rm")
         for (const df::ShellWord& w : a.subspan(1))
           if (w.text.starts_with("/var/lib/apt/lists")) cleaned = true;
@@ -200,14 +200,14 @@ void check_apk(const DockerfileContext& ctx, FindingSink& sink) {
     if (!in_final_image(ctx, *run.run) || cache_mount(*run.run, "/var/cache/apk")) continue;
     bool cleaned = false;
     for (const df::SimpleCommand& cmd : run.script.commands) {
-      const Words a = program_argv(cmd);
+      const Words a = run.program(cmd);
       if (!a.empty() && base_name(a[0].text) == "rm")
         for (const df::ShellWord& w : a.subspan(1))
           if (w.text.starts_with("/var/cache/apk")) cleaned = true;
     }
     if (cleaned) continue;
     for (const df::SimpleCommand& cmd : run.script.commands) {
-      auto p = package_command(cmd);
+      const auto& p = run.package(cmd);
       if (!p || p->manager != PackageInstall::Manager::Apk || p->subcommand != "add") continue;
       if (!has_long_option(p->args.subspan(1), "--no-cache"))
         sink.add(ctx.finding(kApkMeta, cmd.pos, "RUN", "apk add without --no-cache"));
@@ -225,7 +225,7 @@ void check_pip(const DockerfileContext& ctx, FindingSink& sink) {
       for (const df::ShellWord& w : cmd.assignments)
         if (w.text.starts_with("PIP_NO_CACHE_DIR=")) env_off = true;
       if (env_off) break;
-      auto p = package_command(cmd);
+      const auto& p = run.package(cmd);
       if (!p || p->manager != PackageInstall::Manager::Pip || !installs(*p)) continue;
       if (!has_long_option(p->args.subspan(1), "--no-cache-dir"))
         sink.add(ctx.finding(kPipMeta, cmd.pos, "RUN", "pip install without --no-cache-dir"));

@@ -37,13 +37,13 @@ void check(const DockerfileContext& ctx, FindingSink& sink) {
             ctx.finding(kMeta, cmd.pos, "RUN", std::string(first) + " is used: RUN already runs as root"));
         continue;
       }
-      const Words argv = program_argv(cmd);
+      const Words argv = run.program(cmd);
       if (!argv.empty() && base_name(argv[0].text) == "su" &&
           (has_short_option(argv.subspan(1), 'c') || has_long_option(argv.subspan(1), "--command"))) {
         sink.add(ctx.finding(kMeta, cmd.pos, "RUN", "su -c switches users inside the build"));
         continue;
       }
-      if (auto pkg = package_command(cmd); pkg && installs(*pkg)) {
+      if (const auto& pkg = run.package(cmd); pkg && installs(*pkg)) {
         for (const df::ShellWord* p : pkg->packages) {
           const std::string_view name = package_name(p->text);
           if (name == "sudo" || name == "doas" || name == "opendoas")

@@ -76,13 +76,13 @@ void check_pipe(const DockerfileContext& ctx, FindingSink& sink) {
   for (const RunView& run : ctx.runs()) {
     const auto& cmds = run.script.commands;
     for (std::size_t i = 0; i < cmds.size(); ++i) {
-      const Words a = program_argv(cmds[i]);
+      const Words a = run.program(cmds[i]);
       if (a.empty()) continue;
       const std::string_view program = base_name(a[0].text);
       if (is_downloader(program)) {
         for (std::size_t j = 0; j < cmds.size(); ++j) {
           if (cmds[j].pipeline != cmds[i].pipeline || cmds[j].pipe_index <= cmds[i].pipe_index) continue;
-          const Words b = program_argv(cmds[j]);
+          const Words b = run.program(cmds[j]);
           if (!b.empty() && is_interpreter(base_name(b[0].text))) {
             sink.add(ctx.finding(
                 kPipeMeta, cmds[i].pos, "RUN",
@@ -123,7 +123,7 @@ void check_add(const DockerfileContext& ctx, FindingSink& sink) {
 void check_tls(const DockerfileContext& ctx, FindingSink& sink) {
   for (const RunView& run : ctx.runs()) {
     for (const df::SimpleCommand& cmd : run.script.commands) {
-      const Words a = program_argv(cmd);
+      const Words a = run.program(cmd);
       if (a.empty()) continue;
       const std::string_view p = base_name(a[0].text);
       const Words rest = a.subspan(1);
@@ -170,7 +170,7 @@ void check_tls(const DockerfileContext& ctx, FindingSink& sink) {
 void check_git(const DockerfileContext& ctx, FindingSink& sink) {
   for (const RunView& run : ctx.runs()) {
     for (const df::SimpleCommand& cmd : run.script.commands) {
-      const Words a = program_argv(cmd);
+      const Words a = run.program(cmd);
       if (a.size() < 3 || base_name(a[0].text) != "git") continue;
       bool clone = false;
       for (const df::ShellWord& w : a.subspan(1)) {

@@ -68,7 +68,7 @@ void check_pipefail(const DockerfileContext& ctx, FindingSink& sink) {
     if (sets_pipefail(shell_args)) continue;
     for (const df::SimpleCommand& cmd : run.script.commands) {
       if (cmd.depth != 0) continue;
-      const Words a = program_argv(cmd);
+      const Words a = run.program(cmd);
       if (!a.empty() && a[0].text == "set" && sets_pipefail(a.subspan(1))) break;
       if (cmd.pipe_index > 0) {
         sink.add(ctx.finding(kPipefailMeta, cmd.pos, "RUN",

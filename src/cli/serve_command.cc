@@ -1,0 +1,178 @@
+#include "cli/serve_command.h"
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/exit_code.h"
+#include "server/admission_evaluator.h"
+#include "server/decision_log.h"
+#include "server/https_server.h"
+#include "server/metrics.h"
+#include "server/namespace_policy.h"
+#include "server/tls_credentials.h"
+#include "server/webhook_handler.h"
+
+namespace bulwark::cli {
+namespace {
+
+struct ServeFlags {
+  std::string listen = "0.0.0.0:8443";
+  std::string tls_cert;
+  std::string tls_key;
+  std::string client_ca;
+  std::string namespaces_file;
+  std::string default_enforce = "privileged";
+  std::string default_warn = "privileged";
+  std::string default_audit = "privileged";
+  std::string default_version = "latest";
+  std::vector<std::string> exempt_namespaces;
+  std::vector<std::string> exempt_users;
+  std::vector<std::string> exempt_runtime_classes;
+  std::vector<std::string> rules;
+  std::vector<std::string> skip;
+  bool psa_pod_controllers = false;
+  unsigned threads = 2;
+  std::size_t max_body_bytes = std::size_t{7} << 20;
+  std::size_t max_connections = 512;
+  unsigned read_timeout_ms = 10'000;
+  unsigned idle_timeout_ms = 60'000;
+  unsigned shutdown_grace_ms = 20'000;
+  bool no_decision_log = false;
+};
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "bulwark serve: %s\n", message.c_str());
+  return kUsageOrLoadError;
+}
+
+std::expected<server::LevelVersion, std::string> level_version(const std::string& level,
+                                                               const std::string& version, const char* flag) {
+  const auto l = rules::parse_pss_level(level);
+  if (!l)
+    return std::unexpected(std::string(flag) + " " + level +
+                           ": not a level (privileged, baseline, restricted)");
+  const auto v = rules::parse_pss_version(version);
+  if (!v) return std::unexpected("--default-version " + version + ": not a version (latest, v1.N)");
+  return server::LevelVersion{*l, *v};
+}
+
+int serve(const ServeFlags& f) {
+  const auto colon = f.listen.rfind(':');
+  if (colon == std::string::npos) return fail("--listen " + f.listen + ": expected ADDRESS:PORT");
+  server::ServerOptions options;
+  options.address = f.listen.substr(0, colon);
+  if (options.address.size() >= 2 && options.address.front() == '[')
+    options.address = options.address.substr(1, options.address.size() - 2);
+  try {
+    const unsigned long port = std::stoul(f.listen.substr(colon + 1));
+    if (port > 65535) throw std::out_of_range("port");
+    options.port = static_cast<uint16_t>(port);
+  } catch (const std::exception&) {
+    return fail("--listen " + f.listen + ": bad port");
+  }
+  options.threads = std::max(1u, f.threads);
+  options.max_body_bytes = f.max_body_bytes;
+  options.max_connections = std::max<std::size_t>(1, f.max_connections);
+  options.read_timeout = std::chrono::milliseconds(f.read_timeout_ms);
+  options.idle_timeout = std::chrono::milliseconds(f.idle_timeout_ms);
+  options.shutdown_grace = std::chrono::milliseconds(f.shutdown_grace_ms);
+
+  server::NamespacePolicy defaults;
+  for (auto [level, lv, flag] : {std::tuple{&f.default_enforce, &defaults.enforce, "--default-enforce"},
+                                 std::tuple{&f.default_warn, &defaults.warn, "--default-warn"},
+                                 std::tuple{&f.default_audit, &defaults.audit, "--default-audit"}}) {
+    auto parsed = level_version(*level, f.default_version, flag);
+    if (!parsed) return fail(parsed.error());
+    *lv = *parsed;
+  }
+  server::Metrics metrics;
+  auto namespaces = std::make_shared<server::NamespacePolicies>(defaults);
+  if (!f.namespaces_file.empty()) {
+    const auto start = std::chrono::steady_clock::now();
+    auto loaded = namespaces->load_file(f.namespaces_file);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics.namespaces_loaded(loaded.value_or(0), seconds, loaded.has_value());
+    if (!loaded) return fail("--namespaces: " + loaded.error());
+    std::fprintf(stderr, "bulwark serve: %zu namespaces from %s\n", *loaded, f.namespaces_file.c_str());
+  }
+
+  server::AdmissionSettings settings;
+  settings.exemptions = {f.exempt_namespaces, f.exempt_users, f.exempt_runtime_classes};
+  settings.rules.only = f.rules;
+  settings.rules.skip = f.skip;
+  settings.enforce_pod_controllers = !f.psa_pod_controllers;
+  const server::AdmissionEvaluator evaluator(std::move(settings), namespaces);
+  const server::DecisionLog log(1, !f.no_decision_log);
+  server::WebhookHandler handler(evaluator, metrics, log);
+
+  auto credentials = server::TlsCredentialStore::open({f.tls_cert, f.tls_key, f.client_ca});
+  if (!credentials) return fail(credentials.error());
+  auto https = server::HttpsServer::create(options, **credentials, handler, metrics);
+  if (!https) return fail(https.error());
+  std::fprintf(stderr,
+               "bulwark serve: listening on https://%s:%u (POST /validate, GET /healthz /readyz /metrics)\n",
+               options.address.c_str(), static_cast<unsigned>((*https)->port()));
+  (*https)->run();
+  std::fprintf(stderr, "bulwark serve: stopped\n");
+  return kClean;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<ServeFlags>();
+  CLI::App* cmd = app.add_subcommand("serve", "Run the HTTPS admission webhook (POST /validate)");
+  cmd->footer(
+      "Namespaces choose their policy with Pod Security Admission's labels\n"
+      "(pod-security.kubernetes.io/{enforce,warn,audit}[-version]) and, for bulwark's other rules,\n"
+      "bulwark.dev/{enforce,warn,audit}: <minimum severity>.\n"
+      "Example: bulwark serve --tls-cert /tls/tls.crt --tls-key /tls/tls.key --namespaces ns.yaml");
+  cmd->add_option("--listen", flags->listen, "ADDRESS:PORT to listen on")->capture_default_str();
+  cmd->add_option("--tls-cert", flags->tls_cert, "Serving certificate (PEM chain); reloaded when it changes")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--tls-key", flags->tls_key, "Private key of the serving certificate (PEM)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--client-ca", flags->client_ca, "Require client certificates signed by this CA (PEM)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--namespaces", flags->namespaces_file,
+                  "YAML/JSON file of Namespace objects whose labels set each namespace's policy")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--default-enforce", flags->default_enforce, "Enforce level for unlabelled namespaces")
+      ->capture_default_str();
+  cmd->add_option("--default-warn", flags->default_warn, "Warn level for unlabelled namespaces")
+      ->capture_default_str();
+  cmd->add_option("--default-audit", flags->default_audit, "Audit level for unlabelled namespaces")
+      ->capture_default_str();
+  cmd->add_option("--default-version", flags->default_version, "Pod Security version of the defaults")
+      ->capture_default_str();
+  cmd->add_option("--exempt-namespace", flags->exempt_namespaces,
+                  "Never evaluate requests in this namespace");
+  cmd->add_option("--exempt-user", flags->exempt_users, "Never evaluate requests by this user");
+  cmd->add_option("--exempt-runtime-class", flags->exempt_runtime_classes,
+                  "Never evaluate pods with this runtimeClassName");
+  cmd->add_option("--rules", flags->rules, "Only these rule ids or families");
+  cmd->add_option("--skip", flags->skip, "Skip these rule ids or families");
+  cmd->add_flag("--psa-pod-controllers", flags->psa_pod_controllers,
+                "Like PSA, only warn/audit Deployments and other pod controllers (enforce on their Pods)");
+  cmd->add_option("--threads", flags->threads, "Worker threads")->capture_default_str();
+  cmd->add_option("--max-body-bytes", flags->max_body_bytes, "Largest request body (413 above)")
+      ->capture_default_str();
+  cmd->add_option("--max-connections", flags->max_connections, "Connections served at once")
+      ->capture_default_str();
+  cmd->add_option("--read-timeout-ms", flags->read_timeout_ms, "Time a request may take to arrive")
+      ->capture_default_str();
+  cmd->add_option("--idle-timeout-ms", flags->idle_timeout_ms, "Idle keep-alive connection lifetime")
+      ->capture_default_str();
+  cmd->add_option("--shutdown-grace-ms", flags->shutdown_grace_ms, "Longest graceful shutdown on SIGTERM")
+      ->capture_default_str();
+  cmd->add_flag("--no-decision-log", flags->no_decision_log,
+                "Do not print the JSON decision line per request");
+  cmd->callback([flags, &exit_code] { exit_code = serve(*flags); });
+}
+
+}  // namespace bulwark::cli

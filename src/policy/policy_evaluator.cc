@@ -1,0 +1,187 @@
+// Evaluates compiled policies against one object as a CREATE request, the way the API server's
+// validating admission policy plugin does, producing its messages.
+#include <algorithm>
+
+#include "k8s/label_selector.h"
+#include "policy/compiled_policy.h"
+#include "policy/doc_tree_adapter.h"
+#include "policy/policy_set.h"
+#include "policy/resource_name.h"
+
+namespace bulwark::policy {
+namespace {
+
+cel::Value str(std::string_view s) {
+  return cel::Value::string(std::string(s));
+}
+
+cel::Value request_of(const k8s::Object& object) {
+  const std::string_view version = version_of(object.api_version());
+  const std::string resource = resource_of_kind(object.kind());
+  auto gvk = [&] {
+    return cel::Value::map({{str("group"), str(object.group())},
+                            {str("version"), str(version)},
+                            {str("kind"), str(object.kind())}});
+  };
+  auto gvr = [&] {
+    return cel::Value::map({{str("group"), str(object.group())},
+                            {str("version"), str(version)},
+                            {str("resource"), str(resource)}});
+  };
+  return cel::Value::map({
+      {str("uid"), str("")},
+      {str("kind"), gvk()},
+      {str("resource"), gvr()},
+      {str("subResource"), str("")},
+      {str("requestKind"), gvk()},
+      {str("requestResource"), gvr()},
+      {str("requestSubResource"), str("")},
+      {str("name"), str(object.name())},
+      {str("namespace"), str(object.namespace_name())},
+      {str("operation"), str("CREATE")},
+      {str("userInfo"),
+       cel::Value::map(
+           {{str("username"), str("")}, {str("uid"), str("")}, {str("groups"), cel::Value::list({})}})},
+      {str("dryRun"), cel::Value::boolean(false)},
+  });
+}
+
+/// Where one decision ends up: one violation per binding action.
+void emit(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s::Object& object, int index,
+          const std::string& detail, const std::string& reason, std::vector<Violation>& out) {
+  for (ValidationAction action : binding.actions) {
+    Violation v;
+    v.policy = policy.name;
+    v.binding = binding.name;
+    v.validation_index = index;
+    v.detail = detail;
+    v.action = action;
+    v.reason = reason;
+    v.location = object.root().range();
+    if (action == ValidationAction::Deny)
+      v.message = "ValidatingAdmissionPolicy '" + policy.name + "' with binding '" + binding.name +
+                  "' denied request: " + detail;
+    else
+      v.message = "Validation failed for ValidatingAdmissionPolicy '" + policy.name + "' with binding '" +
+                  binding.name + "': " + detail;
+    out.push_back(std::move(v));
+  }
+}
+
+std::string trimmed(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
+}
+
+std::string error_detail(const CompiledExpression& e, const cel::Value& v) {
+  if (v.is_error()) return "expression '" + trimmed(e.text) + "' resulted in error: " + v.error_message();
+  return "expression '" + trimmed(e.text) + "' resulted in error: must evaluate to bool";
+}
+
+void run(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s::Object& object,
+         const k8s::Object* namespace_object, const k8s::Object* param, std::vector<Violation>& out) {
+  cel::Activation act(*policy.env);
+  act.set("object", to_cel(object.root()));
+  act.set("oldObject", cel::Value::null());
+  act.set("request", request_of(object));
+  act.set("params", param != nullptr ? to_cel(param->root()) : cel::Value::null());
+  act.set("namespaceObject",
+          namespace_object != nullptr ? to_cel(namespace_object->root()) : cel::Value::null());
+  for (const CompiledVariable& v : policy.variables) {
+    const cel::Program* program = &v.expression.program;
+    act.set_lazy(v.name, [program, &act] { return program->evaluate(act); });
+  }
+
+  for (const CompiledMatchCondition& c : policy.match_conditions) {
+    const cel::Value r = c.expression.program.evaluate(act);
+    if (r.kind() == cel::Kind::Bool) {
+      if (!r.as_bool()) return;  // the policy does not apply
+      continue;
+    }
+    if (policy.fail_closed)
+      emit(policy, binding, object, -1,
+           "failed to evaluate match condition '" + c.name + "': " + error_detail(c.expression, r), "Invalid",
+           out);
+    return;
+  }
+
+  for (std::size_t i = 0; i < policy.validations.size(); ++i) {
+    const CompiledValidation& v = policy.validations[i];
+    const cel::Value r = v.expression.program.evaluate(act);
+    if (r.kind() == cel::Kind::Bool && r.as_bool()) continue;
+    if (r.kind() != cel::Kind::Bool) {
+      if (policy.fail_closed)
+        emit(policy, binding, object, static_cast<int>(i), error_detail(v.expression, r), "Invalid", out);
+      continue;
+    }
+    std::string detail;
+    if (v.message_expression) {
+      // A messageExpression that fails or yields an empty / multi-line string falls back to message.
+      const cel::Value m = v.message_expression->program.evaluate(act);
+      if (m.kind() == cel::Kind::String) {
+        std::string s = trimmed(m.as_string());
+        if (!s.empty() && s.find('\n') == std::string::npos) detail = std::move(s);
+      }
+    }
+    if (detail.empty())
+      detail = v.message.empty() ? "failed expression: " + trimmed(v.expression.text) : trimmed(v.message);
+    emit(policy, binding, object, static_cast<int>(i), detail, v.reason, out);
+  }
+}
+
+bool is_param(const k8s::Object& candidate, const CompiledPolicy& policy) {
+  return candidate.api_version() == policy.param_kind->first && candidate.kind() == policy.param_kind->second;
+}
+
+std::vector<const k8s::Object*> resolve_params(const CompiledPolicy& policy, const ParamRef& ref,
+                                               const k8s::Object& object,
+                                               std::span<const k8s::Object> candidates) {
+  // Without paramRef.namespace, a namespaced request reads params from its own namespace.
+  const std::string_view ns =
+      !ref.namespace_.empty() ? std::string_view(ref.namespace_) : object.namespace_name();
+  std::vector<const k8s::Object*> out;
+  for (const k8s::Object& c : candidates) {
+    if (!is_param(c, policy)) continue;
+    if (!c.namespace_name().empty() && c.namespace_name() != ns) continue;
+    if (!ref.name.empty() ? c.name() == ref.name : ref.selector->matches(k8s::labels_of(c.labels())))
+      out.push_back(&c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Violation> PolicySet::evaluate(const k8s::Object& object,
+                                           const k8s::Object* namespace_object) const {
+  std::vector<Violation> out;
+  for (const auto& binding : bindings_) {
+    const auto it =
+        std::ranges::find_if(policies_, [&](const auto& p) { return p->name == binding->policy_name; });
+    if (it == policies_.end()) continue;  // the API server ignores bindings to missing policies
+    const CompiledPolicy& policy = **it;
+    if (!policy.match.matches(object, namespace_object)) continue;
+    if (binding->match && !binding->match->matches(object, namespace_object)) continue;
+    if (!policy.param_kind) {
+      run(policy, *binding, object, namespace_object, nullptr, out);
+      continue;
+    }
+    if (!binding->param_ref) {
+      if (policy.fail_closed)
+        emit(policy, *binding, object, -1,
+             "failed to configure binding: paramRef is required by policy's paramKind", "Invalid", out);
+      continue;
+    }
+    const auto params = resolve_params(policy, *binding->param_ref, object, params_);
+    if (params.empty()) {
+      if (binding->param_ref->deny_when_not_found)
+        emit(policy, *binding, object, -1,
+             "no params found for policy binding with `Deny` parameterNotFoundAction", "Invalid", out);
+      continue;
+    }
+    for (const k8s::Object* param : params) run(policy, *binding, object, namespace_object, param, out);
+  }
+  return out;
+}
+
+}  // namespace bulwark::policy

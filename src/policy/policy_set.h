@@ -1,0 +1,87 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "cel/program.h"
+#include "doc/source_range.h"
+#include "k8s/object.h"
+#include "policy/match_resources.h"
+
+namespace bulwark::policy {
+
+/// What a binding does with a failed validation (ValidatingAdmissionPolicyBinding validationActions).
+enum class ValidationAction { Deny, Warn, Audit };
+
+std::string_view to_string(ValidationAction action);
+
+/// A policy or binding that could not be loaded: the file and range of the offending node.
+struct PolicyError {
+  std::string file;
+  doc::SourceRange range;
+  std::string message;
+};
+
+/// One failed validation of one object under one (policy, binding, params) triple, with the message
+/// Kubernetes produces for the action (`ValidatingAdmissionPolicy 'p' with binding 'b' denied request: ...`
+/// for Deny, `Validation failed for ValidatingAdmissionPolicy 'p' with binding 'b': ...` for Warn/Audit).
+struct Violation {
+  std::string policy;
+  std::string binding;
+  /// Index into spec.validations; -1 when the failure is not a validation's (params not found, a
+  /// match condition that failed to evaluate under failurePolicy Fail).
+  int validation_index = -1;
+  /// The validation's own message (message, messageExpression or `failed expression: ...`).
+  std::string detail;
+  /// The full Kubernetes message.
+  std::string message;
+  ValidationAction action = ValidationAction::Deny;
+  /// The validation's reason (Invalid by default).
+  std::string reason;
+  /// The object's range (its root mapping).
+  doc::SourceRange location;
+};
+
+struct CompiledPolicy;
+struct CompiledBinding;
+
+/// Compiled ValidatingAdmissionPolicies with their bindings and the parameter objects bindings can
+/// refer to. Objects passed to load() (and their Documents) must outlive the set.
+class PolicySet {
+ public:
+  struct LoadResult;
+
+  /// Compiles every admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy and
+  /// ValidatingAdmissionPolicyBinding in `objects`; every object (policy or not) is also a candidate
+  /// param for paramRef. Broken policies and bindings are reported and left out.
+  static LoadResult load(std::span<const k8s::Object> objects);
+  /// Like load(objects), with further param candidates (e.g. the scanned manifests).
+  static LoadResult load(std::span<const k8s::Object> objects, std::span<const k8s::Object> params);
+
+  /// Evaluates every bound policy against `object` as a CREATE request.
+  std::vector<Violation> evaluate(const k8s::Object& object, const k8s::Object* namespace_object) const;
+
+  std::size_t policy_count() const;
+  std::size_t binding_count() const;
+  bool empty() const { return binding_count() == 0; }
+
+  PolicySet();
+  PolicySet(PolicySet&&) noexcept;
+  PolicySet& operator=(PolicySet&&) noexcept;
+  ~PolicySet();
+
+ private:
+  std::vector<std::shared_ptr<const CompiledPolicy>> policies_;
+  std::vector<std::shared_ptr<const CompiledBinding>> bindings_;
+  std::vector<k8s::Object> params_;
+};
+
+struct PolicySet::LoadResult {
+  PolicySet set;
+  std::vector<PolicyError> errors;
+};
+
+}  // namespace bulwark::policy

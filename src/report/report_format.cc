@@ -1,0 +1,64 @@
+#include "report/report_format.h"
+
+#include <array>
+#include <utility>
+
+#include "report/github_report.h"
+#include "report/json_report.h"
+#include "report/junit_report.h"
+#include "report/markdown_report.h"
+#include "report/policy_report.h"
+#include "report/sarif_report.h"
+#include "report/text_report.h"
+
+namespace bulwark::report {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, ReportFormat>, 7> kNames{{
+    {"text", ReportFormat::Text},
+    {"json", ReportFormat::Json},
+    {"sarif", ReportFormat::Sarif},
+    {"junit", ReportFormat::Junit},
+    {"policyreport", ReportFormat::PolicyReport},
+    {"github", ReportFormat::Github},
+    {"markdown", ReportFormat::Markdown},
+}};
+
+}  // namespace
+
+std::optional<ReportFormat> parse_report_format(std::string_view name) {
+  for (const auto& [n, f] : kNames)
+    if (n == name) return f;
+  return std::nullopt;
+}
+
+std::string_view report_format_names() {
+  return "text|json|sarif|junit|policyreport|github|markdown";
+}
+
+std::string render_report(ReportFormat format, const engine::ScanResult& result,
+                          const ReportContext& context) {
+  switch (format) {
+    case ReportFormat::Text: {
+      TextReportOptions o;
+      o.color = context.color;
+      o.explain = context.explain;
+      return render_text(result, o);
+    }
+    case ReportFormat::Json:
+      return render_json(result, context.tool_version);
+    case ReportFormat::Sarif:
+      return render_sarif(result, SarifOptions{context.tool_version, context.docs_base_url});
+    case ReportFormat::Junit:
+      return render_junit(result);
+    case ReportFormat::PolicyReport:
+      return render_policy_report(result, PolicyReportOptions{context.timestamp});
+    case ReportFormat::Github:
+      return render_github(result);
+    case ReportFormat::Markdown:
+      return render_markdown(result, MarkdownReportOptions{});
+  }
+  return "";
+}
+
+}  // namespace bulwark::report
