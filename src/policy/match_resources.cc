@@ -138,7 +138,9 @@ bool MatchResources::matches(const k8s::Object& object, const k8s::Object* names
   const std::string resource = resource_of_kind(object.kind());
   const auto hit = [&](const ResourceRule& r) { return rule_matches(r, object, resource, cluster_scoped); };
   if (std::ranges::any_of(exclude_rules, hit)) return false;
-  return std::ranges::any_of(resource_rules, hit);
+  // A binding's matchResources without resourceRules narrows by selectors only (the policy's
+  // matchConstraints must list rules, which the loader checks).
+  return resource_rules.empty() || std::ranges::any_of(resource_rules, hit);
 }
 
 }  // namespace bulwark::policy
