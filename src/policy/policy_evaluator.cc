@@ -84,7 +84,8 @@ void run(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s
   cel::Activation act(*policy.env);
   act.set("object", to_cel(object.root()));
   act.set("oldObject", cel::Value::null());
-  act.set("request", request_of(object));
+  // Most expressions never read request: build it on first use.
+  act.set_lazy("request", [&object] { return request_of(object); });
   act.set("params", param != nullptr ? to_cel(param->root()) : cel::Value::null());
   act.set("namespaceObject",
           namespace_object != nullptr ? to_cel(namespace_object->root()) : cel::Value::null());
