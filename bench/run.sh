@@ -14,7 +14,7 @@ export BULWARK_BENCH_WORK="$root/build/bench-work"
 export BULWARK_SHARED="$root/../shared"
 mkdir -p "$BULWARK_BENCH_WORK"
 
-cmake -S . -B "$BULWARK_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBULWARK_BENCH=ON >/dev/null
+cmake -S . -B "$BULWARK_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBULWARK_BENCH=ON >/dev/null
 cmake --build "$BULWARK_BUILD" -j "$(nproc)" >/dev/null
 
 # The shared generator: deterministic documents (needs js-yaml from the npm registry).

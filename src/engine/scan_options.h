@@ -36,6 +36,7 @@ struct ScanOptions {
   RuleSelection rules;
   std::vector<Exemption> exemptions;
   std::vector<std::string> exclude_paths;  // glob patterns (fnmatch) against the scanned path
+  std::vector<std::string> policy_paths;   // ValidatingAdmissionPolicy files or folders (--policy)
 };
 
 }  // namespace bulwark::engine

@@ -13,6 +13,7 @@
 #include "doc/yaml_loader.h"
 #include "dockerfile/parser.h"
 #include "engine/namespace_index.h"
+#include "engine/policy_rules.h"
 #include "engine/suppression.h"
 #include "image/image.h"
 #include "rules/catalog.h"
@@ -83,6 +84,7 @@ class ScanRun {
   std::vector<rules::DocumentRule> document_rules_;
   std::vector<std::unique_ptr<rules::CrossObjectCheck> (*)()> cross_factories_;
   NamespaceIndex namespaces_;
+  PolicyRules policies_;
 };
 
 void ScanRun::finish_findings(std::vector<rules::Finding>& findings, const k8s::Object* object,
@@ -110,6 +112,7 @@ void ScanRun::check_object(const k8s::Object& object, InputOutcome& out) {
   const rules::CheckContext context = namespaces_.context_for(object, defaults_);
   rules::FindingSink sink;
   for (const rules::ObjectRule& r : object_rules_) r.check(object, context, sink);
+  policies_.check(object, sink);
   finish_findings(sink.findings(), &object, out);
   if (out.cross.empty())
     for (auto make : cross_factories_) out.cross.push_back(make());
@@ -278,6 +281,8 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
   std::vector<Input> manifests;
   for (const Input* i : selected) manifests.push_back(*i);
   namespaces_.collect(manifests);
+  std::vector<doc::LoadError> policy_errors;
+  policies_.load(options_.policy_paths, policy_errors);
 
   std::vector<InputOutcome> outcomes(selected.size());
   std::atomic<std::size_t> next{0};
@@ -293,6 +298,7 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
   }
 
   ScanResult result;
+  result.load_errors = std::move(policy_errors);
   for (InputOutcome& o : outcomes) {
     for (auto& f : o.findings) result.findings.push_back(std::move(f));
     for (auto& e : o.load_errors) result.load_errors.push_back(std::move(e));

@@ -398,3 +398,27 @@ TEST(Cli, RulesAsMarkdownAndExplainAsPage) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, NamespaceLabelsSetThePodSecurityLevelAsPsaDoes) {
+  TempDir dir;
+  // Runs as root: allowed at baseline, denied at restricted.
+  const std::string pod =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: legacy\nspec:\n  containers:\n"
+      "  - name: app\n    image: nginx\n    securityContext:\n      runAsUser: 0\n";
+  dir.write("pod.yaml", pod);
+  const CommandRun restricted = bulwark("scan --no-color -q --rules pod-security " + dir.path());
+  EXPECT_THAT(restricted.out, ::testing::HasSubstr("PSS-runAsUser"));
+  dir.write("ns.yaml",
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: legacy\n  labels:\n"
+            "    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: v1.29\n");
+  const CommandRun baseline = bulwark("scan --no-color -q --rules pod-security " + dir.path());
+  EXPECT_EQ(baseline.out.find("PSS-runAsUser"), std::string::npos) << baseline.out;
+  EXPECT_EQ(baseline.exit_code, 0) << baseline.out;
+  // The flag applies to objects whose namespace carries no label.
+  const CommandRun flag = bulwark("scan --no-color -q --rules pod-security --pss-level baseline -", dir.path() + "/pod.yaml");
+  EXPECT_EQ(flag.out.find("PSS-runAsUser"), std::string::npos) << flag.out;
+}
+
+}  // namespace
