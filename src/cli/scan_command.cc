@@ -36,6 +36,7 @@ struct ScanFlags {
   std::string pss_version;
   std::vector<std::string> rules;
   std::vector<std::string> skip;
+  std::vector<std::string> policies;
   std::string config;
   bool no_config = false;
   std::string baseline;
@@ -145,6 +146,7 @@ int run_scan(const ScanFlags& flags) {
   if (config) apply_config(*config, options);
   for (const auto& r : flags.rules) options.rules.only.push_back(r);
   for (const auto& s : flags.skip) options.rules.skip.push_back(s);
+  options.policy_paths = flags.policies;
 
   std::optional<Baseline> baseline;
   if (!flags.baseline.empty()) {
@@ -235,8 +237,8 @@ void add_scan_command(CLI::App& app, int& exit_code) {
           "that report to FILE (repeatable)")
       ->type_name("FORMAT[=FILE]")
       ->expected(1)
-      ->take_all()
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->take_all();
   scan->add_option("-o,--output", flags->output, "Write the report to FILE instead of standard output");
   scan->add_option("--severity-threshold", flags->severity_threshold,
                    "Lowest severity that fails the run: info, low, medium, high, critical (default: low)");
@@ -247,13 +249,20 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   scan->add_option("--rules", flags->rules, "Run only these rule ids or families (comma-separated)")
       ->delimiter(',')
       ->expected(1)
-      ->take_all()
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->take_all();
   scan->add_option("--skip", flags->skip, "Skip these rule ids or families (comma-separated)")
       ->delimiter(',')
       ->expected(1)
-      ->take_all()
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->take_all();
+  // One value per occurrence, so that `--policy DIR manifests/` leaves the paths to scan alone.
+  scan->add_option(
+          "--policy", flags->policies,
+          "ValidatingAdmissionPolicy files or folders (policies, bindings and params) to enforce as rules")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->take_all();
   scan->add_option("--config", flags->config, "Read this configuration instead of the nearest .bulwark.yaml");
   scan->add_flag("--no-config", flags->no_config, "Ignore .bulwark.yaml files");
   scan->add_option("--baseline", flags->baseline, "Do not report findings recorded in this baseline file");

@@ -1,5 +1,7 @@
 #include "engine/policy_rules.h"
 
+#include <mutex>
+
 #include "doc/byte_source.h"
 #include "doc/json_loader.h"
 #include "doc/yaml_loader.h"
@@ -63,7 +65,11 @@ void PolicyRules::load(const std::vector<std::string>& paths, std::vector<doc::L
   out.set_ = std::make_unique<policy::PolicySet>(std::move(loaded.set));
 }
 
-const rules::RuleMeta& PolicyRules::meta_for(const policy::Violation& v) const {
+const rules::RuleMeta& PolicyRules::meta_for(const policy::Violation& v) {
+  static std::mutex mutex;
+  static std::deque<rules::RuleMeta> metas_;
+  static std::deque<std::string> strings_;
+  std::lock_guard lock(mutex);
   const std::string id =
       v.validation_index >= 0 ? v.policy + "/" + std::to_string(v.validation_index) : v.policy;
   for (const rules::RuleMeta& m : metas_)
@@ -88,9 +94,8 @@ void PolicyRules::check(const k8s::Object& object, rules::FindingSink& sink) con
   // Namespace objects of the scan are not kept (documents are released as they are scanned), so
   // a binding's namespaceSelector sees no namespace object here.
   for (const policy::Violation& v : set_->evaluate(object, nullptr)) {
-    std::lock_guard lock(mutex_);
-    rules::Finding& f = sink.add(meta_for(v), object, &object.root(), "", v.message);
-    f.severity = meta_for(v).severity;
+    const rules::RuleMeta& meta = meta_for(v);
+    sink.add(meta, object, &object.root(), "", v.message);
   }
 }
 

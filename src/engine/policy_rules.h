@@ -28,15 +28,13 @@ class PolicyRules {
   void check(const k8s::Object& object, rules::FindingSink& sink) const;
 
  private:
-  const rules::RuleMeta& meta_for(const policy::Violation& v) const;
+  /// Rule metadata made per policy validation. Findings point at it and outlive the scan, so it
+  /// lives in a process-wide registry (stable addresses, never freed before exit).
+  static const rules::RuleMeta& meta_for(const policy::Violation& v);
 
   std::vector<std::unique_ptr<doc::Document>> documents_;  // the policies' trees live as long as the set
   std::vector<k8s::Object> objects_;
   std::unique_ptr<policy::PolicySet> set_;
-  // Rule metadata made per policy validation; deque: stable addresses as findings point at them.
-  mutable std::deque<rules::RuleMeta> metas_;
-  mutable std::deque<std::string> strings_;
-  mutable std::mutex mutex_;
 };
 
 }  // namespace bulwark::engine

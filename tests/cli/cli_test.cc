@@ -412,13 +412,34 @@ TEST(Cli, NamespaceLabelsSetThePodSecurityLevelAsPsaDoes) {
   EXPECT_THAT(restricted.out, ::testing::HasSubstr("PSS-runAsUser"));
   dir.write("ns.yaml",
             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: legacy\n  labels:\n"
-            "    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: v1.29\n");
+            "    pod-security.kubernetes.io/enforce: baseline\n    "
+            "pod-security.kubernetes.io/enforce-version: v1.29\n");
   const CommandRun baseline = bulwark("scan --no-color -q --rules pod-security " + dir.path());
   EXPECT_EQ(baseline.out.find("PSS-runAsUser"), std::string::npos) << baseline.out;
   EXPECT_EQ(baseline.exit_code, 0) << baseline.out;
   // The flag applies to objects whose namespace carries no label.
-  const CommandRun flag = bulwark("scan --no-color -q --rules pod-security --pss-level baseline -", dir.path() + "/pod.yaml");
+  const CommandRun flag =
+      bulwark("scan --no-color -q --rules pod-security --pss-level baseline -", dir.path() + "/pod.yaml");
   EXPECT_EQ(flag.out.find("PSS-runAsUser"), std::string::npos) << flag.out;
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Cli, ValidatingAdmissionPoliciesRunAsRules) {
+  TempDir dir;
+  dir.write("small.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: small}\nspec: {replicas: 3}\n");
+  dir.write("big.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: big}\nspec: {replicas: 50}\n");
+  const CommandRun r = bulwark("scan --no-color -q --rules policy --policy tests/cli/policy " + dir.path());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_THAT(r.out,
+              ::testing::HasSubstr("big.yaml:1:1: high demo-policy.example.com/0 ValidatingAdmissionPolicy "
+                                   "'demo-policy.example.com' with binding 'demo-binding-test.example.com' "
+                                   "denied request: failed expression: object.spec.replicas <= 5"));
+  EXPECT_EQ(r.out.find("small.yaml:"), std::string::npos) << r.out;
 }
 
 }  // namespace
