@@ -2,44 +2,15 @@
 
 #include <set>
 
+#include "doc/json_escape.h"
 #include "image/digest.h"
 
 namespace bulwark::image {
 
 namespace {
 
-void append_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xf]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out.push_back('"');
-}
+// CycloneDX is JSON: the project's one JSON string escaper serves here too.
+void append_string(std::string& out, std::string_view s) { doc::append_json_string(out, s); }
 
 void append_member(std::string& out, std::string_view key, std::string_view value, bool comma = true) {
   if (comma) out.push_back(',');
