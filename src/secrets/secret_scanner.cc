@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <mutex>
 #include <string>
 
 #include "secrets/credential_value.h"
@@ -86,20 +87,74 @@ RE2::Options options() {
   return o;
 }
 
+// The set only says which patterns may match; the exact pattern then confirms. Counted
+// repetitions (`{8,200}`, `{86}`) unroll into hundreds of program states and made compiling
+// the set most of a one-file scan's run time, so the set gets a superset of each pattern:
+// `X{n,m}` becomes `X*` (or `X+` when n >= 1), which accepts everything the original does.
+std::string relaxed_for_prefilter(std::string_view regex) {
+  std::string out;
+  out.reserve(regex.size());
+  bool in_class = false;
+  for (std::size_t i = 0; i < regex.size(); ++i) {
+    const char c = regex[i];
+    if (c == '\\' && i + 1 < regex.size()) {
+      out += c;
+      out += regex[++i];
+      continue;
+    }
+    if (in_class) {
+      in_class = c != ']';
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      // A ']' right after '[' or '[^' is a literal member, not the end of the class.
+      out += c;
+      if (i + 1 < regex.size() && regex[i + 1] == '^') out += regex[++i];
+      if (i + 1 < regex.size() && regex[i + 1] == ']') out += regex[++i];
+      continue;
+    }
+    if (c == '{') {
+      const std::size_t close = regex.find('}', i);
+      const std::string_view body =
+          close == std::string_view::npos ? std::string_view{} : regex.substr(i + 1, close - i - 1);
+      const bool counted = !body.empty() && body.find_first_not_of("0123456789,") == std::string_view::npos &&
+                           body.front() != ',';
+      if (counted) {
+        out += body.front() == '0' && (body.size() == 1 || body[1] == ',') ? '*' : '+';
+        i = close;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 struct SecretScanner::Compiled {
   RE2::Set set{options(), RE2::UNANCHORED};
-  std::vector<std::unique_ptr<RE2>> regexes;
+  // Exact patterns compile on first use: most texts hit none, a scan of one file hits few.
+  std::array<std::once_flag, kPatterns.size()> once;
+  std::array<std::unique_ptr<RE2>, kPatterns.size()> exact;
+
+  const RE2& exact_pattern(std::size_t index) {
+    std::call_once(once[index], [&] {
+      const std::string_view regex = kPatterns[index].regex;
+      exact[index] = std::make_unique<RE2>(re2::StringPiece(regex.data(), regex.size()), options());
+    });
+    return *exact[index];
+  }
 };
 
 SecretScanner::SecretScanner() : compiled_(std::make_unique<Compiled>()) {
   for (const Pattern& p : kPatterns) {
     // The patterns are constants tested in tests/secrets: a failure here is a programming error
     // caught by every test run, so it is not reported at run time.
-    compiled_->set.Add(re2::StringPiece(p.regex.data(), p.regex.size()), nullptr);
-    compiled_->regexes.push_back(
-        std::make_unique<RE2>(re2::StringPiece(p.regex.data(), p.regex.size()), options()));
+    const std::string relaxed = relaxed_for_prefilter(p.regex);
+    compiled_->set.Add(relaxed, nullptr);
   }
   compiled_->set.Compile();
 }
@@ -125,7 +180,7 @@ std::vector<SecretMatch> SecretScanner::scan(std::string_view text) const {
   std::vector<Candidate> candidates;
   for (int index : hits) {
     const Pattern& p = kPatterns[static_cast<std::size_t>(index)];
-    const RE2& re = *compiled_->regexes[static_cast<std::size_t>(index)];
+    const RE2& re = compiled_->exact_pattern(static_cast<std::size_t>(index));
     const int groups = std::max(p.secret_group, p.key_group) + 1;
     std::array<re2::StringPiece, 4> g;
     std::size_t pos = 0;
