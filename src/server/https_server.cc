@@ -19,6 +19,8 @@
 #include <thread>
 #include <vector>
 
+#include "server/http2_connection.h"
+
 namespace bulwark::server {
 
 namespace beast = boost::beast;
@@ -28,8 +30,6 @@ namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 
 class Session;
-
-constexpr std::chrono::milliseconds kDrainWindow{500};
 
 // A child process (a probe script, a test's client) must not inherit the listening socket: it
 // would keep the port open, and connections would queue on it, after shutdown.
@@ -59,6 +59,7 @@ class HttpsServer::Impl {
 
   const ServerOptions& options() const { return options_; }
   WebhookHandler& handler() { return handler_; }
+  net::any_io_executor workers() { return ioc_.get_executor(); }
   Metrics& metrics() { return metrics_; }
   bool draining() const { return draining_.load(); }
   void session_opened(uint64_t id, const std::shared_ptr<Session>& session);
@@ -89,10 +90,11 @@ class HttpsServer::Impl {
   std::atomic<bool> draining_{false};
   bool accepting_ = false;  // an async_accept is pending (strand only)
   uint64_t next_id_ = 0;
+  std::shared_ptr<ssl::context> alpn_context_;  // the last context given our ALPN list (strand only)
 };
 
-/// One client connection: TLS handshake, then keep-alive HTTP/1.1 requests one at a time. All
-/// of its work runs on its own strand.
+/// One client connection: TLS handshake, then either HTTP/2 (handed to an Http2Connection) or
+/// keep-alive HTTP/1.1 requests one at a time. All of its work runs on its own strand.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, std::shared_ptr<ssl::context> context, HttpsServer::Impl& server, uint64_t id)
@@ -111,6 +113,7 @@ class Session : public std::enable_shared_from_this<Session> {
   /// otherwise see an accepted request fail), then closes.
   void drain() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->http2_) return self->http2_->drain();
       if (self->state_ != State::Idle) return;
       self->drain_timer_.expires_after(kDrainWindow);
       self->drain_timer_.async_wait([self](beast::error_code ec) {
@@ -120,7 +123,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
-  enum class State { Handshake, Idle, Reading, Writing, Closing };
+  enum class State { Handshake, Idle, Reading, Writing, Closing, Http2 };
   const ServerOptions& options() const { return server_.options(); }
   beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
 
@@ -130,6 +133,13 @@ class Session : public std::enable_shared_from_this<Session> {
       if (ec) {
         self->server_.metrics().tls_handshake_failed();
         return;  // the socket closes with the session
+      }
+      if (negotiated_http2(self->stream_)) {
+        self->state_ = State::Http2;
+        self->http2_ =
+            std::make_unique<Http2Connection>(self->stream_, self->options(), self->server_.handler(),
+                                              self->server_.metrics(), self->server_.workers());
+        return self->http2_->start(self, self->server_.draining());
       }
       self->wait_for_request();
     });
@@ -221,6 +231,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
+  std::unique_ptr<Http2Connection> http2_;
 };
 
 std::expected<void, std::string> HttpsServer::Impl::listen() {
@@ -260,7 +271,14 @@ void HttpsServer::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
     close_on_exec(socket.native_handle());
     socket.set_option(tcp::no_delay(true), ignored);
     const uint64_t id = next_id_++;
-    auto session = std::make_shared<Session>(std::move(socket), credentials_.current(), *this, id);
+    std::shared_ptr<ssl::context> context = credentials_.current();
+    if (context != alpn_context_) {
+      // A context no connection has used yet (the first, or one from a rotation): configuring
+      // it here, before its first handshake, races with nothing.
+      offer_alpn(*context, options_.http2);
+      alpn_context_ = context;
+    }
+    auto session = std::make_shared<Session>(std::move(socket), std::move(context), *this, id);
     session_opened(id, session);
     session->start();
   }

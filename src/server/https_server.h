@@ -25,6 +25,11 @@ struct ServerOptions {
   /// Connections served at once; beyond it the server stops accepting (back-pressure through
   /// the listen backlog) until one closes.
   std::size_t max_connections = 512;
+  /// HTTP/2 offered through ALPN ("h2" before "http/1.1"): the API server prefers it.
+  bool http2 = true;
+  /// HTTP/2 requests in flight on one connection (SETTINGS_MAX_CONCURRENT_STREAMS); reading
+  /// pauses while that many answers are being computed.
+  std::size_t max_concurrent_streams = 100;
   std::chrono::milliseconds handshake_timeout{10'000};
   /// A whole request must arrive within this once its first byte did (slow-client protection).
   std::chrono::milliseconds read_timeout{10'000};
@@ -37,9 +42,9 @@ struct ServerOptions {
   bool handle_signals = true;  // SIGTERM and SIGINT start a graceful shutdown
 };
 
-/// The HTTPS server (Boost.Beast over Asio, OpenSSL): keep-alive HTTP/1.1, a small pool of
-/// worker threads, per-phase timeouts, connection cap, certificate rotation and graceful
-/// shutdown. Requests are answered by a WebhookHandler.
+/// The HTTPS server (Boost.Beast over Asio, OpenSSL): HTTP/2 (libnghttp2) or keep-alive
+/// HTTP/1.1 as ALPN decides, a small pool of worker threads, per-phase timeouts, connection cap, certificate
+/// rotation and graceful shutdown. Requests are answered by a WebhookHandler.
 class HttpsServer {
  public:
   static std::expected<std::unique_ptr<HttpsServer>, std::string> create(ServerOptions options,
