@@ -1,5 +1,6 @@
 #include "secrets/credential_value.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -36,9 +37,10 @@ constexpr std::array<std::string_view, 33> kReferenceSuffixes{
     "policy", "ttl",      "expiry",   "expires", "lifetime", "timeout",  "secretref", "keyref", "source",
     "store",  "provider", "location", "mount",   "volume",   "count"};
 
-constexpr std::array<std::string_view, 12> kCredentialWords{
-    "password", "passwd",    "pwd",        "secret",     "token",       "apikey",
-    "api_key",  "accesskey", "access_key", "privatekey", "private_key", "credential"};
+// Credential words as they read once a name is lower-cased and its separators (- . _) are
+// dropped: API_KEY, api-key, apiKey and api.key all become "apikey".
+constexpr std::array<std::string_view, 9> kCredentialWords{
+    "password", "passwd", "pwd", "secret", "token", "apikey", "accesskey", "privatekey", "credential"};
 
 }  // namespace
 
@@ -75,25 +77,18 @@ bool is_placeholder(std::string_view value) {
 }
 
 bool is_secret_name(std::string_view name) {
-  std::string l = lower(name);
-  // Normalise separators so that API_KEY, api-key, apiKey and api.key read alike.
+  // Called for every key of every scanned object: no allocation for names of ordinary length.
   std::string flat;
-  for (char c : l)
-    if (c != '-' && c != '.' && c != '_') flat.push_back(c);
+  flat.reserve(name.size());
+  for (const char c : name)
+    if (c != '-' && c != '.' && c != '_')
+      flat.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   for (std::string_view word : kCredentialWords) {
-    std::string w;
-    for (char c : word)
-      if (c != '_') w.push_back(c);
-    std::size_t at = flat.find(w);
+    const std::size_t at = flat.find(word);
     if (at == std::string::npos) continue;
-    std::string_view rest = std::string_view(flat).substr(at + w.size());
-    bool reference = false;
-    for (std::string_view suffix : kReferenceSuffixes) {
-      std::string s;
-      for (char c : suffix)
-        if (c != '_') s.push_back(c);
-      if (contains(rest, s)) reference = true;
-    }
+    const std::string_view rest = std::string_view(flat).substr(at + word.size());
+    bool reference = std::any_of(kReferenceSuffixes.begin(), kReferenceSuffixes.end(),
+                                 [&](std::string_view suffix) { return contains(rest, suffix); });
     // "secretKey" reads as a credential but "secretKeyRef"/"secretName" do not; "tokenizer",
     // "pwdHash" (a hash is not the password) neither.
     if (contains(rest, "hash") || contains(rest, "izer") || rest.starts_with("id")) reference = true;

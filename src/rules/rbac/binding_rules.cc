@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "k8s/label_selector.h"
 #include "k8s/pod_spec_view.h"
@@ -41,6 +42,12 @@ struct BindingInfo {
   std::string role_kind, role_name;
   Location location;  // the roleRef
   std::vector<SubjectInfo> subjects;
+};
+
+// What one binding grants: its role (when the scan defines it) and the dangerous powers.
+struct Grant {
+  const RoleInfo* role = nullptr;
+  std::vector<std::string_view> powers;
 };
 
 struct WorkloadInfo {
@@ -101,9 +108,15 @@ class BindingCheck final : public CrossObjectCheck {
   }
 
   void finish(FindingSink& sink) override {
+    index_roles();
+    // What each binding grants is resolved once: workloads below share bindings, and a scan can
+    // hold thousands of both.
+    std::vector<Grant> grants;
+    grants.reserve(bindings_.size());
     for (const BindingInfo& b : bindings_) {
       const RoleInfo* role = find_role(b);
       const std::vector<PolicyRule> rules = role ? effective_rules(*role) : builtin_rules(b.role_name);
+      grants.push_back({role, powers_of(rules)});
       const bool everything = std::any_of(rules.begin(), rules.end(), grants_everything);
       for (const SubjectInfo& s : b.subjects) {
         if (everything && !(s.kind == "Group" && s.name == "system:masters"))
@@ -130,7 +143,7 @@ class BindingCheck final : public CrossObjectCheck {
                      b.display, role_label(b), s.ns.empty() ? "" : " of namespace " + s.ns));
       }
     }
-    report_workloads(sink);
+    report_workloads(sink, grants);
   }
 
  private:
@@ -177,11 +190,29 @@ class BindingCheck final : public CrossObjectCheck {
     bindings_.push_back(std::move(b));
   }
 
+  // Roles by kind and name, in scan order, so a binding finds its role without a linear search.
+  void index_roles() {
+    roles_by_name_.clear();
+    for (const RoleInfo& r : roles_) roles_by_name_[r.kind + '/' + r.name].push_back(&r);
+  }
+
   const RoleInfo* find_role(const BindingInfo& b) const {
-    for (const RoleInfo& r : roles_)
-      if (r.kind == b.role_kind && r.name == b.role_name && (r.kind == "ClusterRole" || ns_match(r.ns, b.ns)))
-        return &r;
+    auto it = roles_by_name_.find(b.role_kind + '/' + b.role_name);
+    if (it == roles_by_name_.end()) return nullptr;
+    for (const RoleInfo* r : it->second)
+      if (r->kind == "ClusterRole" || ns_match(r->ns, b.ns)) return r;
     return nullptr;
+  }
+
+  // The distinct dangerous powers a set of rules grants, as the workload finding lists them.
+  static std::vector<std::string_view> powers_of(const std::vector<PolicyRule>& rules) {
+    std::vector<std::string_view> out;
+    for (const PolicyRule& r : rules)
+      for (const Permission& p : dangerous_permissions(r)) {
+        if (p.id == "BW-rbac-delete-events") continue;  // not a way into other identities
+        if (std::find(out.begin(), out.end(), p.what) == out.end()) out.push_back(p.what);
+      }
+    return out;
   }
 
   // A ClusterRole's rules plus, for aggregated ones, the rules of every ClusterRole its selectors
@@ -231,30 +262,36 @@ class BindingCheck final : public CrossObjectCheck {
 
   // One finding per workload: the union of what its service account's bindings grant, with each
   // binding and role as related locations.
-  void report_workloads(FindingSink& sink) const {
+  void report_workloads(FindingSink& sink, const std::vector<Grant>& grants) const {
+    // Bindings by the service-account names they bind, in binding order.
+    std::unordered_map<std::string_view, std::vector<std::size_t>> by_account;
+    for (std::size_t i = 0; i < bindings_.size(); ++i)
+      for (const SubjectInfo& s : bindings_[i].subjects)
+        if (s.kind == "ServiceAccount") {
+          std::vector<std::size_t>& list = by_account[s.name];
+          if (list.empty() || list.back() != i) list.push_back(i);
+        }
     for (const WorkloadInfo& w : workloads_) {
       std::vector<std::string_view> powers;
       std::vector<RelatedLocation> related;
       std::string first_binding;
-      for (const BindingInfo& b : bindings_) {
+      auto candidates = by_account.find(w.service_account);
+      if (candidates == by_account.end()) continue;
+      for (const std::size_t i : candidates->second) {
+        const BindingInfo& b = bindings_[i];
         const bool binds_it = std::any_of(b.subjects.begin(), b.subjects.end(), [&](const SubjectInfo& s) {
           return s.kind == "ServiceAccount" && s.name == w.service_account && ns_match(s.ns, w.ns);
         });
         if (!binds_it || (b.kind == "RoleBinding" && !ns_match(b.ns, w.ns))) continue;
-        const RoleInfo* role = find_role(b);
-        const std::vector<PolicyRule> rules = role ? effective_rules(*role) : builtin_rules(b.role_name);
-        bool any = false;
-        for (const PolicyRule& r : rules)
-          for (const Permission& p : dangerous_permissions(r)) {
-            if (p.id == "BW-rbac-delete-events") continue;  // not a way into other identities
-            any = true;
-            if (std::find(powers.begin(), powers.end(), p.what) == powers.end()) powers.push_back(p.what);
-          }
-        if (!any) continue;
+        const Grant& grant = grants[i];
+        if (grant.powers.empty()) continue;
+        for (std::string_view p : grant.powers)
+          if (std::find(powers.begin(), powers.end(), p) == powers.end()) powers.push_back(p);
         if (first_binding.empty()) first_binding = fmt::format("{} ({})", b.display, role_label(b));
         related.push_back(
             {b.location, fmt::format("{} binds the service account to {}", b.display, role_label(b))});
-        if (role) related.push_back({role->location, fmt::format("{} is defined here", role->display)});
+        if (grant.role)
+          related.push_back({grant.role->location, fmt::format("{} is defined here", grant.role->display)});
       }
       if (powers.empty()) continue;
       std::string list;
@@ -283,6 +320,7 @@ class BindingCheck final : public CrossObjectCheck {
   std::vector<RoleInfo> roles_;
   std::vector<BindingInfo> bindings_;
   std::vector<WorkloadInfo> workloads_;
+  std::unordered_map<std::string, std::vector<const RoleInfo*>> roles_by_name_;
 };
 
 std::unique_ptr<CrossObjectCheck> make_binding_check() {

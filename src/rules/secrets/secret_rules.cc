@@ -25,13 +25,16 @@ const SecretScanner& scanner() {
 }
 
 // Reports the first credential in a named value (one finding per value is enough to act on).
+// `describe` gives the value's field path and a phrase for the message; it runs only for a
+// finding, as most values hold no credential and formatting both was most of this rule's time.
+template <typename Describe>
 bool scan_named_value(FindingSink& sink, const RuleMeta& rule, const k8s::Object& object,
-                      std::string_view name, const doc::Node& node, std::string field_path,
-                      std::string_view where) {
+                      std::string_view name, const doc::Node& node, Describe&& describe) {
   const auto text = node.as_string();
   if (!text) return false;
   const auto match = scanner().scan_named(name, *text);
   if (!match) return false;
+  auto [field_path, where] = describe();
   report_secret(sink, rule, object, {&node, *text, false}, *match, std::move(field_path), where);
   return true;
 }
@@ -77,9 +80,11 @@ void check_env_literal(const k8s::Object& object, const CheckContext&, FindingSi
       const doc::Node* name = e->get("name");
       const doc::Node* value = e->get("value");
       if (name && value)
-        scan_named_value(sink, kEnvLiteral, object, name->text(), *value,
-                         c.field_path(fmt::format("env[{}].value", i)),
-                         fmt::format("environment variable {} of container \"{}\"", name->text(), c.name()));
+        scan_named_value(sink, kEnvLiteral, object, name->text(), *value, [&] {
+          return std::pair{
+              c.field_path(fmt::format("env[{}].value", i)),
+              fmt::format("environment variable {} of container \"{}\"", name->text(), c.name())};
+        });
       ++i;
     }
   }
@@ -103,16 +108,18 @@ void check_in_command(const k8s::Object& object, const CheckContext&, FindingSin
 void check_in_config_map(const k8s::Object& object, const CheckContext&, FindingSink& sink) {
   if (object.kind() != "ConfigMap") return;
   for_each_entry(object.root().get("data"), [&](const doc::MapEntry& e) {
-    scan_named_value(sink, kInConfigMap, object, e.name, *e.value, fmt::format("data.{}", e.name),
-                     fmt::format("ConfigMap key {}", e.name));
+    scan_named_value(sink, kInConfigMap, object, e.name, *e.value, [&] {
+      return std::pair{fmt::format("data.{}", e.name), fmt::format("ConfigMap key {}", e.name)};
+    });
   });
 }
 
 void scan_annotations(FindingSink& sink, const k8s::Object& object, const doc::Node* annotations,
                       std::string_view path) {
   for_each_entry(annotations, [&](const doc::MapEntry& e) {
-    scan_named_value(sink, kInAnnotation, object, e.name, *e.value, fmt::format("{}.{}", path, e.name),
-                     fmt::format("annotation {}", e.name));
+    scan_named_value(sink, kInAnnotation, object, e.name, *e.value, [&] {
+      return std::pair{fmt::format("{}.{}", path, e.name), fmt::format("annotation {}", e.name)};
+    });
   });
 }
 
@@ -126,30 +133,58 @@ void check_in_annotation(const k8s::Object& object, const CheckContext&, Finding
 
 // Other objects (custom resources above all: Helm releases, operators' specs) carry credentials
 // in their own fields. Containers, annotations, ConfigMaps and Secrets have their own rules.
-void scan_tree(FindingSink& sink, const k8s::Object& object, const doc::Node& node, std::string path,
-               std::string_view name, int depth) {
+// A node's place in the object while walking it: a key or a sequence index. Rendered into a
+// field path only when a value holds a credential.
+struct PathStep {
+  std::string_view key;
+  std::size_t index = 0;
+  bool is_index = false;
+};
+
+std::string render_path(const std::vector<PathStep>& steps) {
+  std::string out;
+  for (const PathStep& s : steps) {
+    if (s.is_index)
+      out += fmt::format("[{}]", s.index);
+    else
+      out += (out.empty() ? "" : ".") + std::string(s.key);
+  }
+  return out;
+}
+
+void scan_tree(FindingSink& sink, const k8s::Object& object, const doc::Node& node,
+               std::vector<PathStep>& path, std::string_view name, int depth) {
   if (depth > 64) return;
   if (node.is_mapping()) {
     for (const doc::MapEntry& e : node.entries()) {
-      std::string child = path.empty() ? std::string(e.name) : path + "." + std::string(e.name);
       if (e.name == "metadata" || e.name == "containers" || e.name == "initContainers" ||
           e.name == "ephemeralContainers")
         continue;
-      scan_tree(sink, object, *e.value, std::move(child), e.name, depth + 1);
+      path.push_back({e.name});
+      scan_tree(sink, object, *e.value, path, e.name, depth + 1);
+      path.pop_back();
     }
   } else if (node.is_sequence()) {
     std::size_t i = 0;
-    for (const doc::Node* item : node.items())
-      scan_tree(sink, object, *item, fmt::format("{}[{}]", path, i++), name, depth + 1);
+    for (const doc::Node* item : node.items()) {
+      path.push_back({{}, i++, true});
+      scan_tree(sink, object, *item, path, name, depth + 1);
+      path.pop_back();
+    }
   } else if (node.is_string()) {
-    scan_named_value(sink, kInManifest, object, name, node, path, fmt::format("field {}", path));
+    scan_named_value(sink, kInManifest, object, name, node, [&] {
+      std::string field = render_path(path);
+      std::string where = fmt::format("field {}", field);
+      return std::pair{std::move(field), std::move(where)};
+    });
   }
 }
 
 void check_in_manifest(const k8s::Object& object, const CheckContext&, FindingSink& sink) {
   const std::string_view kind = object.kind();
   if (kind == "Secret" || kind == "ConfigMap" || kind == "CustomResourceDefinition") return;
-  scan_tree(sink, object, object.root(), "", "", 0);
+  std::vector<PathStep> path;
+  scan_tree(sink, object, object.root(), path, "", 0);
 }
 
 // The values of a Secret, decoded: (key, node, value, field path, decoded?).

@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "k8s/pod_spec_view.h"
 #include "rules/citations/citations.h"
@@ -128,6 +130,7 @@ class ServiceAccountCheck final : public CrossObjectCheck {
   }
 
   void finish(FindingSink& sink) override {
+    index();
     for (const PodUse& p : pods_) {
       const AccountInfo* account = find_account(p);
       // Token mounted but no binding in the scan gives the account anything to do with it.
@@ -157,9 +160,9 @@ class ServiceAccountCheck final : public CrossObjectCheck {
     for (auto& [key, all] : users) {
       // The same workload written twice (alternative install files in one scan) is not sharing.
       std::vector<const PodUse*> list;
+      std::unordered_set<std::string_view> displays;
       for (const PodUse* p : all)
-        if (std::none_of(list.begin(), list.end(), [&](const PodUse* q) { return q->display == p->display; }))
-          list.push_back(p);
+        if (displays.insert(p->display).second) list.push_back(p);
       if (list.size() < 2) continue;
       Finding f = base(kSharedServiceAccount, list[1]->display, list[1]->field_path, list[1]->location);
       f.message =
@@ -181,19 +184,35 @@ class ServiceAccountCheck final : public CrossObjectCheck {
     f.location = std::move(location);
     return f;
   }
+  // Lookups by name: a scan can hold thousands of pods, accounts and bindings, and a linear
+  // search per pod made finish() quadratic.
+  void index() {
+    accounts_by_name_.clear();
+    account_namespaces_.clear();
+    for (const AccountInfo& a : accounts_) {
+      accounts_by_name_[a.name].push_back(&a);
+      account_namespaces_.insert(a.ns);
+    }
+    bound_by_name_.clear();
+    for (const auto& [ns, name] : bound_) bound_by_name_[name].push_back(ns);
+  }
   const AccountInfo* find_account(const PodUse& p) const {
-    for (const AccountInfo& a : accounts_)
-      if (a.name == p.service_account && ns_match(a.ns, p.ns)) return &a;
+    auto it = accounts_by_name_.find(p.service_account);
+    if (it == accounts_by_name_.end()) return nullptr;
+    for (const AccountInfo* a : it->second)
+      if (ns_match(a->ns, p.ns)) return a;
     return nullptr;
   }
-  bool any_account_in(std::string_view ns) const {
-    return std::any_of(accounts_.begin(), accounts_.end(),
-                       [&](const AccountInfo& a) { return ns_match(a.ns, ns); });
+  bool any_account_in(const std::string& ns) const {
+    // An empty namespace on either side matches every namespace (ns_match).
+    if (ns.empty()) return !accounts_.empty();
+    return account_namespaces_.contains(ns) || account_namespaces_.contains(std::string());
   }
   bool is_bound(const PodUse& p) const {
-    return std::any_of(bound_.begin(), bound_.end(), [&](const auto& b) {
-      return b.second == p.service_account && ns_match(b.first, p.ns);
-    });
+    auto it = bound_by_name_.find(p.service_account);
+    if (it == bound_by_name_.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(),
+                       [&](std::string_view ns) { return ns_match(ns, p.ns); });
   }
 
   void absorb(CrossObjectCheck& later) override {
@@ -206,6 +225,9 @@ class ServiceAccountCheck final : public CrossObjectCheck {
   std::vector<AccountInfo> accounts_;
   std::set<std::pair<std::string, std::string>> bound_;
   std::vector<PodUse> pods_;
+  std::unordered_map<std::string_view, std::vector<const AccountInfo*>> accounts_by_name_;
+  std::unordered_set<std::string> account_namespaces_;
+  std::unordered_map<std::string_view, std::vector<std::string_view>> bound_by_name_;
 };
 
 std::unique_ptr<CrossObjectCheck> make_service_account_check() {
