@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 
 #include "doc/byte_source.h"
 #include "doc/json_loader.h"
@@ -329,12 +330,15 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
   }
   for (auto& f : cross.findings) result.findings.push_back(std::move(f));
   // Stable order: by file (in input order for files, as discovered), then position, then rule.
-  std::vector<std::string> order;
-  for (const Input* i : selected) order.push_back(i->path == "-" ? "<stdin>" : i->path);
-  auto file_rank = [&](const std::string& file) {
-    auto it = std::find(order.begin(), order.end(), file);
-    return static_cast<std::size_t>(it - order.begin());
-  };
+  // The file's rank is looked up once per finding, not once per comparison.
+  std::unordered_map<std::string_view, std::size_t> rank_of;
+  for (const Input* i : selected)
+    rank_of.emplace(i->path == "-" ? std::string_view("<stdin>") : std::string_view(i->path), rank_of.size());
+  std::vector<std::size_t> rank(result.findings.size());
+  for (std::size_t k = 0; k < rank.size(); ++k) {
+    auto it = rank_of.find(result.findings[k].location.file);
+    rank[k] = it == rank_of.end() ? rank_of.size() : it->second;
+  }
   // Cross-object checks see objects in whatever order the threads deliver them; every tie is
   // broken on content so that the report is identical whatever --jobs is.
   auto location_key = [](const rules::Location& l) { return std::tie(l.file, l.range.begin, l.range.end); };
@@ -344,14 +348,19 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
                 return std::tuple_cat(location_key(a.location), std::tie(a.message)) <
                        std::tuple_cat(location_key(b.location), std::tie(b.message));
               });
-  std::sort(result.findings.begin(), result.findings.end(),
-            [&](const rules::Finding& a, const rules::Finding& b) {
-              const auto ra = file_rank(a.location.file), rb = file_rank(b.location.file);
-              if (ra != rb) return ra < rb;
-              return std::tie(a.location.file, a.location.range.begin, a.rule->id, a.object, a.field_path,
-                              a.message) < std::tie(b.location.file, b.location.range.begin, b.rule->id,
-                                                    b.object, b.field_path, b.message);
-            });
+  std::vector<std::size_t> order(result.findings.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    if (rank[x] != rank[y]) return rank[x] < rank[y];
+    const rules::Finding& a = result.findings[x];
+    const rules::Finding& b = result.findings[y];
+    return std::tie(a.location.file, a.location.range.begin, a.rule->id, a.object, a.field_path, a.message) <
+           std::tie(b.location.file, b.location.range.begin, b.rule->id, b.object, b.field_path, b.message);
+  });
+  std::vector<rules::Finding> sorted;
+  sorted.reserve(order.size());
+  for (const std::size_t k : order) sorted.push_back(std::move(result.findings[k]));
+  result.findings = std::move(sorted);
   result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
