@@ -37,6 +37,8 @@ struct ScanFlags {
   std::vector<std::string> rules;
   std::vector<std::string> skip;
   std::vector<std::string> policies;
+  std::string policy_user;
+  std::vector<std::string> policy_groups;
   std::string config;
   bool no_config = false;
   std::string baseline;
@@ -147,6 +149,8 @@ int run_scan(const ScanFlags& flags) {
   for (const auto& r : flags.rules) options.rules.only.push_back(r);
   for (const auto& s : flags.skip) options.rules.skip.push_back(s);
   options.policy_paths = flags.policies;
+  options.policy_user = flags.policy_user;
+  options.policy_groups = flags.policy_groups;
 
   std::optional<Baseline> baseline;
   if (!flags.baseline.empty()) {
@@ -260,6 +264,14 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   scan->add_option(
           "--policy", flags->policies,
           "ValidatingAdmissionPolicy files or folders (policies, bindings and params) to enforce as rules")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->take_all();
+  scan->add_option("--policy-user", flags->policy_user,
+                   "User --policy requests are made as (request.userInfo, authorizer checks against the "
+                   "scanned RBAC; default: bulwark)");
+  scan->add_option("--policy-group", flags->policy_groups,
+                   "Group of --policy-user (repeatable; default: system:authenticated)")
       ->expected(1)
       ->allow_extra_args(false)
       ->take_all();

@@ -1,5 +1,6 @@
 #include "engine/policy_rules.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include "doc/byte_source.h"
@@ -28,6 +29,52 @@ rules::Severity severity_of(policy::ValidationAction action) {
 }
 
 }  // namespace
+
+/// Whether a manifest's text may hold a Namespace or an RBAC object (kinds Namespace, Role,
+/// ClusterRole, RoleBinding, ClusterRoleBinding): the pre-pass parses only those files.
+policy::UserInfo policy_user(const ScanOptions& options) {
+  if (options.policy_user.empty() && options.policy_groups.empty()) return policy::default_scan_user();
+  policy::UserInfo user = policy::default_scan_user();
+  if (!options.policy_user.empty()) user.username = options.policy_user;
+  for (const std::string& g : options.policy_groups)
+    if (std::ranges::find(user.groups, g) == user.groups.end()) user.groups.push_back(g);
+  return user;
+}
+
+static bool may_describe_cluster(std::string_view text) {
+  return text.find("Namespace") != std::string_view::npos || text.find("Role") != std::string_view::npos;
+}
+
+void PolicyRules::load(const std::vector<std::string>& paths, const std::vector<Input>& manifests,
+                       policy::UserInfo user, std::vector<doc::LoadError>& errors) {
+  cluster_ = std::make_unique<policy::ClusterSnapshot>(std::move(user));
+  load(paths, errors);
+  if (empty()) return;
+  for (const Input& input : manifests) {
+    if (input.kind != InputKind::Manifest) continue;
+    auto source = doc::FileByteSource::open(input.path);
+    if (!source) continue;  // the scan itself reports unreadable files
+    auto text = doc::read_all(*source, doc::LoadLimits{}.max_document_bytes * 4);
+    if (!text || !may_describe_cluster(*text)) continue;
+    auto visit = [&](const doc::Document& d) {
+      for (const k8s::Object& o : k8s::Object::in(d)) cluster_->add(o);
+    };
+    if (doc::looks_like_json(*text)) {
+      if (auto d = doc::load_json_document(input.path, std::move(*text))) visit(*d);
+      continue;
+    }
+    doc::MemoryByteSource memory(*text);
+    doc::YamlStreamLoader loader(memory, input.path);
+    while (auto d = loader.next())
+      if (*d) visit(**d);
+  }
+}
+
+void PolicyRules::observe(const k8s::Object& object) {
+  if (empty() || !policy::ClusterSnapshot::is_relevant(object)) return;
+  std::unique_lock lock(cluster_mutex_);
+  cluster_->add(object);
+}
 
 void PolicyRules::load(const std::vector<std::string>& paths, std::vector<doc::LoadError>& errors) {
   if (paths.empty()) return;
@@ -59,6 +106,8 @@ void PolicyRules::load(const std::vector<std::string>& paths, std::vector<doc::L
   }
   for (const auto& d : out.documents_)
     for (auto& o : k8s::Object::in(*d)) out.objects_.push_back(o);
+  // RBAC and Namespaces shipped beside the policies are part of the cluster they run in.
+  for (const k8s::Object& o : out.objects_) cluster_->add(o);
   auto loaded = policy::PolicySet::load(out.objects_);
   for (const policy::PolicyError& e : loaded.errors)
     errors.push_back(doc::LoadError{e.file, e.range.begin, e.message});
@@ -91,9 +140,8 @@ const rules::RuleMeta& PolicyRules::meta_for(const policy::Violation& v) {
 
 void PolicyRules::check(const k8s::Object& object, rules::FindingSink& sink) const {
   if (empty()) return;
-  // Namespace objects of the scan are not kept (documents are released as they are scanned), so
-  // a binding's namespaceSelector sees no namespace object here.
-  for (const policy::Violation& v : set_->evaluate(object, nullptr)) {
+  std::shared_lock lock(cluster_mutex_);
+  for (const policy::Violation& v : set_->evaluate(object, policy::RequestContext::in(*cluster_, object))) {
     const rules::RuleMeta& meta = meta_for(v);
     sink.add(meta, object, &object.root(), "", v.message);
   }

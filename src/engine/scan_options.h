@@ -37,6 +37,10 @@ struct ScanOptions {
   std::vector<Exemption> exemptions;
   std::vector<std::string> exclude_paths;  // glob patterns (fnmatch) against the scanned path
   std::vector<std::string> policy_paths;   // ValidatingAdmissionPolicy files or folders (--policy)
+  // The user policy requests are made as (request.userInfo, authorizer); empty: "bulwark" in
+  // system:authenticated.
+  std::string policy_user;
+  std::vector<std::string> policy_groups;
 };
 
 }  // namespace bulwark::engine

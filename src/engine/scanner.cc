@@ -134,7 +134,10 @@ void ScanRun::scan_document(const doc::Document& document, bool streaming, Input
     return;
   }
   if (streaming)
-    for (const k8s::Object& o : objects) namespaces_.observe(o);
+    for (const k8s::Object& o : objects) {
+      namespaces_.observe(o);
+      policies_.observe(o);
+    }
   for (const k8s::Object& o : objects) check_object(o, out);
 }
 
@@ -283,7 +286,7 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
   for (const Input* i : selected) manifests.push_back(*i);
   namespaces_.collect(manifests);
   std::vector<doc::LoadError> policy_errors;
-  policies_.load(options_.policy_paths, policy_errors);
+  policies_.load(options_.policy_paths, manifests, policy_user(options_), policy_errors);
 
   std::vector<InputOutcome> outcomes(selected.size());
   std::atomic<std::size_t> next{0};

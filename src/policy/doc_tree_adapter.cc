@@ -72,4 +72,33 @@ cel::Value to_cel(const doc::Node& node) {
   return cel::Value::external(doc_tree_adapter(), &node);
 }
 
+cel::Value to_owned_cel(const doc::Node& node) {
+  switch (node.kind()) {
+    case doc::NodeKind::Null:
+      return cel::Value::null();
+    case doc::NodeKind::Bool:
+      return cel::Value::boolean(node.as_bool().value_or(false));
+    case doc::NodeKind::Int:
+      return cel::Value::integer(node.as_int().value_or(0));
+    case doc::NodeKind::Float:
+      return cel::Value::dbl(node.as_number().value_or(0.0));
+    case doc::NodeKind::String:
+      return cel::Value::string(std::string(node.as_string().value_or("")));
+    case doc::NodeKind::Sequence: {
+      std::vector<cel::Value> items;
+      items.reserve(node.size());
+      for (const doc::Node* item : node.items()) items.push_back(to_owned_cel(*item));
+      return cel::Value::list(std::move(items));
+    }
+    case doc::NodeKind::Mapping: {
+      std::vector<std::pair<cel::Value, cel::Value>> entries;
+      entries.reserve(node.size());
+      for (const auto& e : node.entries())
+        entries.emplace_back(cel::Value::string(std::string(e.name)), to_owned_cel(*e.value));
+      return cel::Value::map(std::move(entries));
+    }
+  }
+  return cel::Value::null();
+}
+
 }  // namespace bulwark::policy

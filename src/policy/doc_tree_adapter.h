@@ -26,4 +26,8 @@ const DocTreeAdapter& doc_tree_adapter();
 /// A CEL view of a node; the node's Document must outlive the value.
 cel::Value to_cel(const doc::Node& node);
 
+/// A deep, owned copy of a node as a CEL value, for objects kept after their Document is gone
+/// (Namespaces seen while streaming). Nesting is bounded by the loader's depth limit.
+cel::Value to_owned_cel(const doc::Node& node);
+
 }  // namespace bulwark::policy

@@ -88,8 +88,8 @@ bool rule_matches(const ResourceRule& rule, const k8s::Object& object, std::stri
 }
 
 /// Namespace labels as the API server sees them: it always sets kubernetes.io/metadata.name.
-k8s::Labels namespace_labels(const k8s::Object* ns, std::string_view name) {
-  k8s::Labels labels = ns != nullptr ? k8s::labels_of(ns->labels()) : k8s::Labels{};
+k8s::Labels namespace_labels(const k8s::Labels* known, std::string_view name) {
+  k8s::Labels labels = known != nullptr ? *known : k8s::Labels{};
   if (!name.empty()) labels.insert_or_assign("kubernetes.io/metadata.name", std::string(name));
   return labels;
 }
@@ -122,15 +122,16 @@ std::expected<MatchResources, LoadIssue> MatchResources::parse(const doc::Node& 
   return m;
 }
 
-bool MatchResources::matches(const k8s::Object& object, const k8s::Object* namespace_object) const {
+bool MatchResources::matches(const k8s::Object& object, const k8s::Labels* known_namespace_labels) const {
   const bool cluster_scoped = is_cluster_scoped_kind(object.group(), object.kind());
   if (namespace_selector && !namespace_selector->selects_everything()) {
     if (object.kind() == "Namespace" && object.group().empty()) {
-      if (!namespace_selector->matches(namespace_labels(&object, object.name()))) return false;
+      const k8s::Labels own = k8s::labels_of(object.labels());
+      if (!namespace_selector->matches(namespace_labels(&own, object.name()))) return false;
     } else if (!cluster_scoped) {
       // Offline, a namespace absent from the scan is judged by the labels the API server would
       // give it at least (its name).
-      if (!namespace_selector->matches(namespace_labels(namespace_object, object.namespace_name())))
+      if (!namespace_selector->matches(namespace_labels(known_namespace_labels, object.namespace_name())))
         return false;
     }
   }

@@ -33,9 +33,10 @@ struct MatchResources {
   /// Parses a matchConstraints / matchResources mapping (`field` names it in messages).
   static std::expected<MatchResources, LoadIssue> parse(const doc::Node& node, std::string_view field);
 
-  /// Whether a CREATE of `object` matches. `namespace_object` is the Namespace the object lives in,
-  /// when known.
-  bool matches(const k8s::Object& object, const k8s::Object* namespace_object) const;
+  /// Whether a CREATE of `object` matches. `namespace_labels` are the labels of the Namespace the
+  /// object lives in, when known (`kubernetes.io/metadata.name` is added here, as the API server
+  /// always sets it).
+  bool matches(const k8s::Object& object, const k8s::Labels* namespace_labels) const;
 };
 
 }  // namespace bulwark::policy

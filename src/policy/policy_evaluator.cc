@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "k8s/label_selector.h"
+#include "policy/cluster_snapshot.h"
 #include "policy/compiled_policy.h"
 #include "policy/doc_tree_adapter.h"
 #include "policy/policy_set.h"
@@ -15,7 +16,15 @@ cel::Value str(std::string_view s) {
   return cel::Value::string(std::string(s));
 }
 
-cel::Value request_of(const k8s::Object& object) {
+cel::Value user_info_of(const UserInfo& user) {
+  std::vector<cel::Value> groups;
+  for (const std::string& g : user.groups) groups.push_back(str(g));
+  return cel::Value::map({{str("username"), str(user.username)},
+                          {str("uid"), str(user.uid)},
+                          {str("groups"), cel::Value::list(std::move(groups))}});
+}
+
+cel::Value request_of(const k8s::Object& object, const UserInfo& user) {
   const std::string_view version = version_of(object.api_version());
   const std::string resource = resource_of_kind(object.kind());
   auto gvk = [&] {
@@ -39,9 +48,7 @@ cel::Value request_of(const k8s::Object& object) {
       {str("name"), str(object.name())},
       {str("namespace"), str(object.namespace_name())},
       {str("operation"), str("CREATE")},
-      {str("userInfo"),
-       cel::Value::map(
-           {{str("username"), str("")}, {str("uid"), str("")}, {str("groups"), cel::Value::list({})}})},
+      {str("userInfo"), user_info_of(user)},
       {str("dryRun"), cel::Value::boolean(false)},
   });
 }
@@ -80,15 +87,21 @@ std::string error_detail(const CompiledExpression& e, const cel::Value& v) {
 }
 
 void run(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s::Object& object,
-         const k8s::Object* namespace_object, const k8s::Object* param, std::vector<Violation>& out) {
+         const RequestContext& context, const k8s::Object* param, std::vector<Violation>& out) {
   cel::Activation act(*policy.env);
   act.set("object", to_cel(object.root()));
   act.set("oldObject", cel::Value::null());
-  // Most expressions never read request: build it on first use.
-  act.set_lazy("request", [&object] { return request_of(object); });
+  // Most expressions never read request or authorizer: build them on first use.
+  act.set_lazy("request", [&object, &context] { return request_of(object, context.user); });
   act.set("params", param != nullptr ? to_cel(param->root()) : cel::Value::null());
-  act.set("namespaceObject",
-          namespace_object != nullptr ? to_cel(namespace_object->root()) : cel::Value::null());
+  act.set("namespaceObject", context.namespace_object);
+  act.set_lazy("authorizer",
+               [&context] { return cel::make_authorizer(context.authorizer, context.user.username); });
+  act.set_lazy("authorizer.requestResource", [&object, &context] {
+    return cel::make_request_resource_check(context.authorizer, context.user.username,
+                                            std::string(object.group()), resource_of_kind(object.kind()), "",
+                                            std::string(object.namespace_name()), std::string(object.name()));
+  });
   for (const CompiledVariable& v : policy.variables) {
     const cel::Program* program = &v.expression.program;
     act.set_lazy(v.name, [program, &act] { return program->evaluate(act); });
@@ -100,6 +113,7 @@ void run(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s
       if (!r.as_bool()) return;  // the policy does not apply
       continue;
     }
+    if (context.applied != nullptr) context.applied->push_back({policy.name, binding.name});
     if (policy.fail_closed)
       emit(policy, binding, object, -1,
            "failed to evaluate match condition '" + c.name + "': " + error_detail(c.expression, r), "Invalid",
@@ -107,6 +121,7 @@ void run(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s
     return;
   }
 
+  if (context.applied != nullptr) context.applied->push_back({policy.name, binding.name});
   for (std::size_t i = 0; i < policy.validations.size(); ++i) {
     const CompiledValidation& v = policy.validations[i];
     const cel::Value r = v.expression.program.evaluate(act);
@@ -153,18 +168,42 @@ std::vector<const k8s::Object*> resolve_params(const CompiledPolicy& policy, con
 
 }  // namespace
 
+RequestContext RequestContext::in(const ClusterSnapshot& cluster, const k8s::Object& object) {
+  RequestContext c;
+  c.user = cluster.user();
+  c.authorizer = cluster.authorizer();
+  if (!is_cluster_scoped_kind(object.group(), object.kind())) {
+    const std::string_view ns = object.namespace_name().empty() ? "default" : object.namespace_name();
+    if (const NamespaceSnapshot* n = cluster.find_namespace(ns)) {
+      c.namespace_object = n->object;
+      c.namespace_labels = n->labels;
+    }
+  }
+  return c;
+}
+
 std::vector<Violation> PolicySet::evaluate(const k8s::Object& object,
                                            const k8s::Object* namespace_object) const {
+  RequestContext context;
+  if (namespace_object != nullptr) {
+    context.namespace_object = to_cel(namespace_object->root());
+    context.namespace_labels = k8s::labels_of(namespace_object->labels());
+  }
+  return evaluate(object, context);
+}
+
+std::vector<Violation> PolicySet::evaluate(const k8s::Object& object, const RequestContext& context) const {
   std::vector<Violation> out;
+  const k8s::Labels* namespace_labels = context.namespace_labels ? &*context.namespace_labels : nullptr;
   for (const auto& binding : bindings_) {
     const auto it =
         std::ranges::find_if(policies_, [&](const auto& p) { return p->name == binding->policy_name; });
     if (it == policies_.end()) continue;  // the API server ignores bindings to missing policies
     const CompiledPolicy& policy = **it;
-    if (!policy.match.matches(object, namespace_object)) continue;
-    if (binding->match && !binding->match->matches(object, namespace_object)) continue;
+    if (!policy.match.matches(object, namespace_labels)) continue;
+    if (binding->match && !binding->match->matches(object, namespace_labels)) continue;
     if (!policy.param_kind) {
-      run(policy, *binding, object, namespace_object, nullptr, out);
+      run(policy, *binding, object, context, nullptr, out);
       continue;
     }
     if (!binding->param_ref) {
@@ -180,7 +219,7 @@ std::vector<Violation> PolicySet::evaluate(const k8s::Object& object,
              "no params found for policy binding with `Deny` parameterNotFoundAction", "Invalid", out);
       continue;
     }
-    for (const k8s::Object* param : params) run(policy, *binding, object, namespace_object, param, out);
+    for (const k8s::Object* param : params) run(policy, *binding, object, context, param, out);
   }
   return out;
 }

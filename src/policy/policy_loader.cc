@@ -107,7 +107,8 @@ std::optional<CompiledPolicy> load_policy(const k8s::Object& object, IssueSink& 
   }
 
   p.env = std::make_shared<cel::Environment>();
-  for (const char* name : {"object", "oldObject", "request", "params", "namespaceObject", "authorizer"})
+  for (const char* name : {"object", "oldObject", "request", "params", "namespaceObject", "authorizer",
+                           "authorizer.requestResource"})
     p.env->declare(name);
 
   std::set<std::string, std::less<>> seen;

@@ -6,10 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "cel/authz.h"
 #include "cel/program.h"
 #include "doc/source_range.h"
+#include "k8s/label_selector.h"
 #include "k8s/object.h"
 #include "policy/match_resources.h"
+#include "policy/user_info.h"
 
 namespace bulwark::policy {
 
@@ -45,6 +48,34 @@ struct Violation {
   doc::SourceRange location;
 };
 
+class ClusterSnapshot;
+
+/// A (policy, binding) pair whose validations ran on an object: it matched, and its match
+/// conditions held (or failed to evaluate).
+struct AppliedBinding {
+  std::string policy;
+  std::string binding;
+};
+
+/// Everything about a request besides the object: the cluster it is made to (namespaces, RBAC),
+/// who makes it, and where to record which bindings applied.
+struct RequestContext {
+  /// `namespaceObject`: the object's Namespace (null when unknown, or for cluster-scoped objects).
+  cel::Value namespace_object = cel::Value::null();
+  /// The namespace's labels for namespaceSelector, when known.
+  std::optional<k8s::Labels> namespace_labels;
+  /// `request.userInfo`, and whom `authorizer` checks.
+  UserInfo user;
+  /// The `authorizer` backend; null: authorizer checks report an error.
+  std::shared_ptr<const cel::AuthorizationBackend> authorizer;
+  /// When set, every applied (policy, binding) is appended here.
+  std::vector<AppliedBinding>* applied = nullptr;
+
+  /// The context for `object` in a cluster snapshot: its Namespace (the "default" one for a
+  /// namespaced object without metadata.namespace), the snapshot's user and authorizer.
+  static RequestContext in(const ClusterSnapshot& cluster, const k8s::Object& object);
+};
+
 struct CompiledPolicy;
 struct CompiledBinding;
 
@@ -63,6 +94,7 @@ class PolicySet {
 
   /// Evaluates every bound policy against `object` as a CREATE request.
   std::vector<Violation> evaluate(const k8s::Object& object, const k8s::Object* namespace_object) const;
+  std::vector<Violation> evaluate(const k8s::Object& object, const RequestContext& context) const;
 
   std::size_t policy_count() const;
   std::size_t binding_count() const;
