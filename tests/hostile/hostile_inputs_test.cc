@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -106,6 +107,57 @@ TEST(Hostile, HundredMegabyteScalarIsRefusedAndTheNextDocumentLoads) {
   // The refused document is not kept: growth stays far below its size (the input string itself
   // was already counted before).
   EXPECT_LT(peak_rss_mb() - before, 64 + kRssSlackMb);
+}
+
+// A document whose one line of 'x' is made up as it is read, followed by a small valid document:
+// a file too large to hold, as the loader sees it.
+class EndlessLineSource final : public doc::ByteSource {
+ public:
+  explicit EndlessLineSource(std::size_t line_bytes) : line_bytes_(line_bytes) {}
+  std::expected<std::size_t, std::string> read(std::span<char> buffer) override {
+    std::size_t n = 0;
+    while (n < buffer.size() && offset_ < size()) {
+      if (offset_ < kHead.size()) {
+        buffer[n++] = kHead[offset_++];
+      } else if (offset_ < kHead.size() + line_bytes_) {
+        const std::size_t run = std::min(buffer.size() - n, kHead.size() + line_bytes_ - offset_);
+        std::fill_n(buffer.begin() + static_cast<std::ptrdiff_t>(n), run, 'x');
+        n += run;
+        offset_ += run;
+      } else {
+        buffer[n++] = kTail[offset_++ - kHead.size() - line_bytes_];
+      }
+    }
+    return n;
+  }
+
+ private:
+  static constexpr std::string_view kHead = "apiVersion: v1\nkind: ConfigMap\ndata:\n  big: ";
+  static constexpr std::string_view kTail = "\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n";
+  std::size_t size() const { return kHead.size() + line_bytes_ + kTail.size(); }
+  std::size_t line_bytes_;
+  std::size_t offset_ = 0;
+};
+
+TEST(Hostile, HalfGigabyteLineIsRefusedWhileReading) {
+  EndlessLineSource source(std::size_t{512} << 20);
+  doc::YamlStreamLoader loader(source, "hostile.yaml");
+  const long before = peak_rss_mb();
+  std::vector<doc::LoadError> errors;
+  int documents = 0;
+  while (auto d = loader.next()) {
+    if (*d) {
+      ++documents;
+    } else {
+      errors.push_back(d->error());
+    }
+  }
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].position.line, 1u);
+  EXPECT_THAT(errors[0].message, ::testing::HasSubstr("document is 512 MiB, over the 64 MiB limit"));
+  EXPECT_EQ(documents, 1);
+  // The line is never held whole: at most the 64 MiB a document may have, plus read buffers.
+  EXPECT_LT(peak_rss_mb() - before, 128 + kRssSlackMb);
 }
 
 TEST(Hostile, MillionKeysInOneMapping) {
