@@ -41,6 +41,34 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
     cp ../shared/bench/docker_bench.mjs "$PEERS/"
     (cd "$PEERS" && node docker_bench.mjs flat 5) | awk -F'\t' '{ split($6, m, "="); split($7, f, "="); split($4, n, "=");
         printf "| %s (node, in-process; %s findings) | %.2f | %s | |\n", $1, n[2], m[2], f[2] }'
+    # Whole commands, as a developer or CI runs them, over the same files in the same run.
+    BULWARK=${BULWARK_BIN:-$BUILD/bin/bulwark}
+    if [ -x "$BULWARK" ] && command -v hyperfine >/dev/null; then
+      whole=$PEERS/whole.json
+      bw_findings=$("$BULWARK" scan --no-config -q --format json "$PEERS/flat" | python3 -c "import json,sys; print(json.load(sys.stdin)['summary']['findings'])" || true)
+      # dockerfilelint exits before a pipe drains (its JSON is cut at 64 KiB): write to a file.
+      "$PEERS/node_modules/.bin/dockerfilelint" -o json "$PEERS"/flat/*.Dockerfile > "$PEERS/dfl.json" || true
+      dfl_findings=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['totalIssues'])" "$PEERS/dfl.json" || true)
+      hyperfine -N -i --warmup 2 --min-runs 10 --export-json "$whole" \
+        "$BULWARK scan --no-config -q --format json -o /dev/null $PEERS/flat" \
+        "$PEERS/node_modules/.bin/dockerfilelint -o json $(echo "$PEERS"/flat/*.Dockerfile)" >/dev/null 2>&1
+      read -r bw_ms dfl_ms bw_cpu dfl_cpu < <(python3 -c "
+import json, sys
+r = json.load(open(sys.argv[1]))['results']
+print(r[0]['mean'] * 1e3, r[1]['mean'] * 1e3, (r[0]['user'] + r[0]['system']) * 1e3, (r[1]['user'] + r[1]['system']) * 1e3)" "$whole")
+      echo
+      echo "Whole commands over the same $files files (hyperfine mean, load average $(cut -d' ' -f1 /proc/loadavg)):"
+      echo
+      echo "| command | wall ms | CPU ms | findings |"
+      echo "|---|---|---|---|"
+      printf '| `bulwark scan` (every default rule) | %.0f | %.0f | %s |\n' "$bw_ms" "$bw_cpu" "$bw_findings"
+      printf '| `dockerfilelint` | %.0f | %.0f | %s |\n' "$dfl_ms" "$dfl_cpu" "$dfl_findings"
+      ratio=$(awk -v a="$dfl_ms" -v b="$bw_ms" 'BEGIN { printf "%.1f", a / b }')
+      cpu_ratio=$(awk -v a="$dfl_cpu" -v b="$bw_cpu" 'BEGIN { printf "%.1f", a / b }')
+      echo
+      echo "bulwark is **${ratio} ×** faster in wall time (${cpu_ratio} × in CPU time)."
+      echo "README| \`bulwark scan\` of $files Dockerfiles vs \`dockerfilelint\` (whole commands) | **${ratio} ×** faster wall, ${cpu_ratio} × CPU; $bw_findings vs $dfl_findings findings | target ≥ 20 × |"
+    fi
   else
     echo "| dockerfilelint | (npm install failed: peer not measured) | | |"
   fi

@@ -22,28 +22,36 @@ bool skipped_directory(const fs::path& p) {
   return name == ".git" || name == "node_modules" || name == "vendor";
 }
 
-bool has_file(const fs::path& dir, const char* name) {
-  std::error_code ec;
-  return fs::is_regular_file(dir / name, ec);
-}
-
+// One pass over each directory: probing every directory for four file names cost more than
+// listing it, on trees with many directories.
 void walk(const fs::path& dir, std::vector<RenderRoot>& out, int depth) {
   if (depth > 64) return;
-  if (has_file(dir, "Chart.yaml")) {
-    // helm renders subcharts (charts/) with their parent: nothing below is a root of its own.
-    out.push_back(RenderRoot{RenderRoot::Tool::Helm, dir.string()});
-    return;
-  }
-  if (std::any_of(std::begin(kKustomizationNames), std::end(kKustomizationNames),
-                  [&](const char* n) { return has_file(dir, n); }))
-    out.push_back(RenderRoot{RenderRoot::Tool::Kustomize, dir.string()});
+  bool chart = false;
+  bool kustomization = false;
   std::error_code ec;
   std::vector<fs::path> children;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::error_code type_ec;
-    if (it->is_directory(type_ec) && !it->is_symlink(type_ec) && !skipped_directory(it->path()))
-      children.push_back(it->path());
+    if (it->is_directory(type_ec)) {
+      if (!it->is_symlink(type_ec) && !skipped_directory(it->path())) children.push_back(it->path());
+      continue;
+    }
+    const std::string name = it->path().filename().string();
+    const bool chart_name = name == "Chart.yaml";
+    const bool kustomization_name =
+        std::any_of(std::begin(kKustomizationNames), std::end(kKustomizationNames),
+                    [&](const char* n) { return name == n; });
+    if ((chart_name || kustomization_name) && it->is_regular_file(type_ec)) {
+      chart = chart || chart_name;
+      kustomization = kustomization || kustomization_name;
+    }
   }
+  if (chart) {
+    // helm renders subcharts (charts/) with their parent: nothing below is a root of its own.
+    out.push_back(RenderRoot{RenderRoot::Tool::Helm, dir.string()});
+    return;
+  }
+  if (kustomization) out.push_back(RenderRoot{RenderRoot::Tool::Kustomize, dir.string()});
   std::sort(children.begin(), children.end());
   for (const fs::path& c : children) walk(c, out, depth + 1);
 }

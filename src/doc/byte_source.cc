@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 namespace bulwark::doc {
 
@@ -57,16 +58,25 @@ std::expected<std::size_t, std::string> PrefixedByteSource::read(std::span<char>
 std::expected<std::string, std::string> read_all(ByteSource& source, std::size_t max_bytes) {
   std::string out;
   std::size_t used = 0;
-  for (;;) {
-    if (out.size() - used < 65536) out.resize(std::max<std::size_t>(out.size() * 2, used + 65536));
-    auto n = source.read(std::span<char>(out.data() + used, out.size() - used));
-    if (!n) return std::unexpected(n.error());
-    if (*n == 0) break;
-    used += *n;
+  std::optional<std::string> error;
+  for (bool done = false; !done;) {
+    const std::size_t room =
+        out.capacity() - used >= 65536 ? out.capacity() : std::max(out.capacity() * 2, used + 65536);
+    // resize_and_overwrite: the bytes are read straight into the string, with no zero-filling of
+    // a buffer that the read overwrites anyway (that was most of the cost of reading small files).
+    out.resize_and_overwrite(room, [&](char* data, std::size_t size) {
+      auto n = source.read(std::span<char>(data + used, size - used));
+      if (!n)
+        error = n.error();
+      else
+        used += *n;
+      done = !n || *n == 0;
+      return used;
+    });
+    if (error) return std::unexpected(std::move(*error));
     if (used > max_bytes)
       return std::unexpected("file is larger than " + std::to_string(max_bytes >> 20) + " MiB");
   }
-  out.resize(used);
   return out;
 }
 
