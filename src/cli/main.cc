@@ -5,6 +5,7 @@
 #include "cli/catalog_commands.h"
 #include "cli/exit_code.h"
 #include "cli/fix_command.h"
+#include "cli/policy_command.h"
 #include "cli/scan_command.h"
 #include "cli/serve_command.h"
 #include "cli/shell_completion.h"
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   add_fix_command(app, exit_code);
   add_catalog_commands(app, exit_code);
   add_serve_command(app, exit_code);
+  add_policy_command(app, exit_code);
   add_completion_command(app, exit_code);
   app.add_subcommand("version", "Print the version")
       ->footer("Example:\n  bulwark version")
