@@ -8,10 +8,14 @@
 
 #include "cli/exit_code.h"
 #include "server/admission_evaluator.h"
+#include "server/admission_mutator.h"
+#include "server/admission_policies.h"
 #include "server/decision_log.h"
 #include "server/https_server.h"
+#include "server/kube_endpoint.h"
 #include "server/metrics.h"
 #include "server/namespace_policy.h"
+#include "server/namespace_watcher.h"
 #include "server/tls_credentials.h"
 #include "server/webhook_handler.h"
 
@@ -24,6 +28,10 @@ struct ServeFlags {
   std::string tls_key;
   std::string client_ca;
   std::string namespaces_file;
+  std::string kubeconfig;
+  std::string kube_context;
+  bool in_cluster = false;
+  std::vector<std::string> policy_paths;
   std::string default_enforce = "privileged";
   std::string default_warn = "privileged";
   std::string default_audit = "privileged";
@@ -90,6 +98,8 @@ int serve(const ServeFlags& f) {
   }
   server::Metrics metrics;
   auto namespaces = std::make_shared<server::NamespacePolicies>(defaults);
+  const int sources = !f.namespaces_file.empty() + !f.kubeconfig.empty() + f.in_cluster;
+  if (sources > 1) return fail("--namespaces, --kubeconfig and --in-cluster are alternatives: choose one");
   if (!f.namespaces_file.empty()) {
     const auto start = std::chrono::steady_clock::now();
     auto loaded = namespaces->load_file(f.namespaces_file);
@@ -98,24 +108,57 @@ int serve(const ServeFlags& f) {
     if (!loaded) return fail("--namespaces: " + loaded.error());
     std::fprintf(stderr, "bulwark serve: %zu namespaces from %s\n", *loaded, f.namespaces_file.c_str());
   }
+  std::unique_ptr<server::NamespaceWatcher> watcher;
+  if (!f.kubeconfig.empty() || f.in_cluster) {
+    auto endpoint = f.in_cluster ? server::in_cluster_endpoint()
+                                 : server::kubeconfig_endpoint(f.kubeconfig, f.kube_context);
+    if (!endpoint) return fail(endpoint.error());
+    std::fprintf(stderr, "bulwark serve: watching namespaces at https://%s:%s (%s)\n", endpoint->host.c_str(),
+                 endpoint->port.c_str(), endpoint->origin.c_str());
+    watcher = std::make_unique<server::NamespaceWatcher>(std::move(*endpoint), namespaces, metrics);
+    if (auto started = watcher->start(); !started) return fail(started.error());
+  }
+
+  std::shared_ptr<const server::AdmissionPolicies> policies;
+  if (!f.policy_paths.empty()) {
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::string> errors;
+    auto loaded = server::AdmissionPolicies::load(f.policy_paths, errors);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics.policies_loaded(loaded->policy_count(), loaded->binding_count(), errors.size(), seconds);
+    for (const std::string& e : errors) std::fprintf(stderr, "bulwark serve: --policy: %s\n", e.c_str());
+    // A policy that does not compile must not be silently absent from enforcement.
+    if (!errors.empty()) return fail("--policy: " + std::to_string(errors.size()) + " problem(s), see above");
+    std::fprintf(stderr, "bulwark serve: %zu ValidatingAdmissionPolicies, %zu bindings\n",
+                 loaded->policy_count(), loaded->binding_count());
+    policies = std::move(loaded);
+  }
 
   server::AdmissionSettings settings;
   settings.exemptions = {f.exempt_namespaces, f.exempt_users, f.exempt_runtime_classes};
   settings.rules.only = f.rules;
   settings.rules.skip = f.skip;
   settings.enforce_pod_controllers = !f.psa_pod_controllers;
-  const server::AdmissionEvaluator evaluator(std::move(settings), namespaces);
+  const server::AdmissionMutator mutator(settings.exemptions, namespaces);
+  const server::AdmissionEvaluator evaluator(std::move(settings), namespaces, policies);
   const server::DecisionLog log(1, !f.no_decision_log);
   server::WebhookHandler handler(evaluator, metrics, log);
+  handler.set_mutator(&mutator);
+  if (watcher)
+    handler.set_readiness_check([w = watcher.get()] {
+      return w->synced() ? std::string{} : std::string("waiting for the first namespace list");
+    });
 
   auto credentials = server::TlsCredentialStore::open({f.tls_cert, f.tls_key, f.client_ca});
   if (!credentials) return fail(credentials.error());
   auto https = server::HttpsServer::create(options, **credentials, handler, metrics);
   if (!https) return fail(https.error());
-  std::fprintf(stderr,
-               "bulwark serve: listening on https://%s:%u (POST /validate, GET /healthz /readyz /metrics)\n",
-               options.address.c_str(), static_cast<unsigned>((*https)->port()));
+  std::fprintf(
+      stderr,
+      "bulwark serve: listening on https://%s:%u (POST /validate /mutate, GET /healthz /readyz /metrics)\n",
+      options.address.c_str(), static_cast<unsigned>((*https)->port()));
   (*https)->run();
+  if (watcher) watcher->stop();
   std::fprintf(stderr, "bulwark serve: stopped\n");
   return kClean;
 }
@@ -128,7 +171,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->footer(
       "Namespaces choose their policy with Pod Security Admission's labels\n"
       "(pod-security.kubernetes.io/{enforce,warn,audit}[-version]) and, for bulwark's other rules,\n"
-      "bulwark.dev/{enforce,warn,audit}: <minimum severity>.\n"
+      "bulwark.dev/{enforce,warn,audit}: <minimum severity>. POST /mutate patches objects with\n"
+      "`bulwark fix`'s safe defaults in namespaces labelled bulwark.dev/mutate=enabled.\n"
       "Example: bulwark serve --tls-cert /tls/tls.crt --tls-key /tls/tls.key --namespaces ns.yaml");
   cmd->add_option("--listen", flags->listen, "ADDRESS:PORT to listen on")->capture_default_str();
   cmd->add_option("--tls-cert", flags->tls_cert, "Serving certificate (PEM chain); reloaded when it changes")
@@ -142,6 +186,14 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--namespaces", flags->namespaces_file,
                   "YAML/JSON file of Namespace objects whose labels set each namespace's policy")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--kubeconfig", flags->kubeconfig,
+                  "List and watch Namespaces through the API server of this kubeconfig")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--context", flags->kube_context, "The kubeconfig context (default: current-context)");
+  cmd->add_flag("--in-cluster", flags->in_cluster,
+                "List and watch Namespaces with the pod's service account (KUBERNETES_SERVICE_HOST)");
+  cmd->add_option("--policy", flags->policy_paths,
+                  "ValidatingAdmissionPolicy and binding files or folders to enforce (repeatable)");
   cmd->add_option("--default-enforce", flags->default_enforce, "Enforce level for unlabelled namespaces")
       ->capture_default_str();
   cmd->add_option("--default-warn", flags->default_warn, "Warn level for unlabelled namespaces")

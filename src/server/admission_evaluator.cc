@@ -118,12 +118,40 @@ std::string_view to_string(Outcome outcome) {
 }
 
 AdmissionEvaluator::AdmissionEvaluator(AdmissionSettings settings,
-                                       std::shared_ptr<const NamespacePolicies> namespaces)
-    : settings_(std::move(settings)), namespaces_(std::move(namespaces)) {
+                                       std::shared_ptr<const NamespacePolicies> namespaces,
+                                       std::shared_ptr<const AdmissionPolicies> policies)
+    : settings_(std::move(settings)), namespaces_(std::move(namespaces)), policies_(std::move(policies)) {
   if (!namespaces_) namespaces_ = std::make_shared<NamespacePolicies>();
 }
 
 Decision AdmissionEvaluator::evaluate(const AdmissionRequest& request) const {
+  Decision d = evaluate_rules(request);
+  if (policies_) evaluate_policies(request, d);
+  return d;
+}
+
+void AdmissionEvaluator::evaluate_policies(const AdmissionRequest& request, Decision& d) const {
+  // The API server runs policies whatever PSA exempts or skips; DELETE (no object) and
+  // subresources are not evaluated here.
+  if (!request.object || !request.sub_resource.empty()) return;
+  if (request.operation != "CREATE" && request.operation != "UPDATE") return;
+  const ObjectUnderReview now = wrap(*request.object, request.namespace_name);
+  if (now.objects.empty()) return;
+  const auto ns = namespaces_->find(request.namespace_name);
+  auto ids = policies_->enforce(now.objects.front(), ns ? &ns->object : nullptr, request.dry_run, d.response);
+  if (ids.empty()) return;
+  if (d.object.empty()) d.object = now.objects.front().display_name();
+  d.rule_ids.insert(d.rule_ids.end(), ids.begin(), ids.end());
+  if (!d.response.allowed) {
+    d.outcome = Outcome::Denied;
+    d.skip_reason.clear();
+  } else if (d.outcome == Outcome::Skipped || d.outcome == Outcome::Exempt) {
+    d.outcome = Outcome::Allowed;
+    d.skip_reason.clear();
+  }
+}
+
+Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) const {
   Decision d;
   d.response.uid = std::string(request.uid);
   auto skip = [&](Outcome outcome, std::string reason) {

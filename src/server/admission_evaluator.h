@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/scan_options.h"
+#include "server/admission_policies.h"
 #include "server/admission_review.h"
 #include "server/namespace_policy.h"
 
@@ -45,16 +46,23 @@ struct Decision {
 
 /// Evaluates AdmissionRequests with the same object rules as `bulwark scan`: the Pod Security
 /// Standards at each namespace's enforce/warn/audit level and version, and bulwark's other rules
-/// at the namespace's `bulwark.dev/*` severity thresholds. Thread-safe; holds no per-request state.
+/// at the namespace's `bulwark.dev/*` severity thresholds, then the user's
+/// ValidatingAdmissionPolicies (`serve --policy`) on CREATE and UPDATE. Thread-safe; holds no
+/// per-request state.
 class AdmissionEvaluator {
  public:
-  AdmissionEvaluator(AdmissionSettings settings, std::shared_ptr<const NamespacePolicies> namespaces);
+  AdmissionEvaluator(AdmissionSettings settings, std::shared_ptr<const NamespacePolicies> namespaces,
+                     std::shared_ptr<const AdmissionPolicies> policies = nullptr);
 
   Decision evaluate(const AdmissionRequest& request) const;
 
  private:
+  Decision evaluate_rules(const AdmissionRequest& request) const;
+  void evaluate_policies(const AdmissionRequest& request, Decision& decision) const;
+
   AdmissionSettings settings_;
   std::shared_ptr<const NamespacePolicies> namespaces_;
+  std::shared_ptr<const AdmissionPolicies> policies_;
 };
 
 }  // namespace bulwark::server

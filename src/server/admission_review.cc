@@ -27,6 +27,31 @@ ReviewError error(std::string message, const AdmissionRequest* partial = nullptr
 
 }  // namespace
 
+std::string base64_encoded(std::string_view bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const uint32_t v = static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) << 16 |
+                       static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8 |
+                       static_cast<unsigned char>(bytes[i + 2]);
+    out += kAlphabet[v >> 18];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  if (const std::size_t rest = bytes.size() - i; rest > 0) {
+    uint32_t v = static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+    if (rest == 2) v |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    out += kAlphabet[v >> 18];
+    out += kAlphabet[(v >> 12) & 63];
+    out += rest == 2 ? kAlphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
 std::string_view api_version_of(ReviewVersion version) {
   return version == ReviewVersion::V1 ? kV1 : kV1beta1;
 }
@@ -122,6 +147,11 @@ std::string encode_admission_review(ReviewVersion version, const AdmissionRespon
       doc::append_json_string(out, response.audit_annotations[i].second);
     }
     out += '}';
+  }
+  if (!response.json_patch.empty()) {
+    out += R"(,"patchType":"JSONPatch","patch":")";
+    out += base64_encoded(response.json_patch);
+    out += '"';
   }
   out += "}}\n";
   return out;

@@ -62,7 +62,12 @@ struct AdmissionResponse {
   std::string status_message;
   std::vector<std::string> warnings;
   std::vector<std::pair<std::string, std::string>> audit_annotations;
+  /// A JSONPatch (RFC 6902) document, sent base64-encoded with patchType JSONPatch; "" for none.
+  std::string json_patch;
 };
+
+/// Standard base64 with padding (RFC 4648 §4), as `patch` is sent.
+std::string base64_encoded(std::string_view bytes);
 
 /// Renders the AdmissionReview that carries `response`, in the request's API version.
 std::string encode_admission_review(ReviewVersion version, const AdmissionResponse& response);

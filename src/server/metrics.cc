@@ -3,6 +3,12 @@
 #include <fmt/format.h>
 
 namespace bulwark::server {
+namespace {
+
+constexpr std::array<std::string_view, 5> kWatchEventTypes{"ADDED", "MODIFIED", "DELETED", "BOOKMARK",
+                                                           "ERROR"};
+
+}  // namespace
 
 void Metrics::record_request(std::string_view endpoint, std::string_view decision, int code, double seconds) {
   std::size_t bucket = 0;
@@ -109,7 +115,48 @@ std::string Metrics::render() const {
       in_flight_.load(), connections_.load(), handshake_failures_.load(), timeouts_.load(),
       cert_not_after_.load(), cert_reloads_.load(), cert_reload_errors_.load(), namespaces_.load(),
       namespace_load_seconds_.load(), namespace_load_errors_.load());
+  out +=
+      "# HELP bulwark_namespace_watch_events_total Namespace events received from the API server's watch.\n"
+      "# TYPE bulwark_namespace_watch_events_total counter\n";
+  for (std::size_t i = 0; i < kWatchEventTypes.size(); ++i)
+    out += fmt::format("bulwark_namespace_watch_events_total{{type=\"{}\"}} {}\n", kWatchEventTypes[i],
+                       watch_events_[i].load());
+  out += fmt::format(
+      "# HELP bulwark_namespace_watch_restarts_total Namespace list+watch sessions that ended in an error "
+      "(each is followed by a re-list).\n"
+      "# TYPE bulwark_namespace_watch_restarts_total counter\n"
+      "bulwark_namespace_watch_restarts_total {}\n"
+      "# HELP bulwark_validating_admission_policies ValidatingAdmissionPolicies and bindings loaded.\n"
+      "# TYPE bulwark_validating_admission_policies gauge\n"
+      "bulwark_validating_admission_policies{{object=\"policy\"}} {}\n"
+      "bulwark_validating_admission_policies{{object=\"binding\"}} {}\n"
+      "# HELP bulwark_validating_admission_policy_errors Policies or bindings left out because they do not "
+      "compile.\n"
+      "# TYPE bulwark_validating_admission_policy_errors gauge\n"
+      "bulwark_validating_admission_policy_errors {}\n"
+      "# HELP bulwark_validating_admission_policy_load_seconds Time loading and compiling the policies "
+      "took.\n"
+      "# TYPE bulwark_validating_admission_policy_load_seconds gauge\n"
+      "bulwark_validating_admission_policy_load_seconds {}\n"
+      "# HELP bulwark_mutations_patched_total /mutate answers that carried a JSONPatch.\n"
+      "# TYPE bulwark_mutations_patched_total counter\n"
+      "bulwark_mutations_patched_total {}\n",
+      watch_restarts_.load(), vap_policies_.load(), vap_bindings_.load(), vap_errors_.load(),
+      vap_load_seconds_.load(), patches_.load());
   return out;
+}
+
+void Metrics::namespace_watch_event(std::string_view type) {
+  for (std::size_t i = 0; i < kWatchEventTypes.size(); ++i)
+    if (kWatchEventTypes[i] == type) watch_events_[i].fetch_add(1, std::memory_order_relaxed);
+}
+
+void Metrics::policies_loaded(std::size_t policies, std::size_t bindings, std::size_t errors,
+                              double seconds) {
+  vap_policies_.store(policies);
+  vap_bindings_.store(bindings);
+  vap_errors_.store(errors);
+  vap_load_seconds_.store(seconds);
 }
 
 }  // namespace bulwark::server

@@ -29,6 +29,14 @@ class Metrics {
   void timed_out() { timeouts_.fetch_add(1, std::memory_order_relaxed); }
   void certificate_loaded(int64_t not_after_unix, bool ok);
   void namespaces_loaded(std::size_t count, double seconds, bool ok);
+  /// A namespace watch event (ADDED, MODIFIED, DELETED, BOOKMARK, ERROR).
+  void namespace_watch_event(std::string_view type);
+  /// A list+watch session that ended in an error (disconnect, HTTP error, 410 Gone).
+  void namespace_watch_restarted() { watch_restarts_.fetch_add(1, std::memory_order_relaxed); }
+  /// ValidatingAdmissionPolicies loaded for `--policy`.
+  void policies_loaded(std::size_t policies, std::size_t bindings, std::size_t errors, double seconds);
+  /// A /mutate answer that carried a patch.
+  void mutation_patched() { patches_.fetch_add(1, std::memory_order_relaxed); }
 
   std::string render() const;
 
@@ -48,6 +56,13 @@ class Metrics {
   std::atomic<uint64_t> namespaces_{0};
   std::atomic<uint64_t> namespace_load_errors_{0};
   std::atomic<double> namespace_load_seconds_{0};
+  std::array<std::atomic<uint64_t>, 5> watch_events_{};  // ADDED MODIFIED DELETED BOOKMARK ERROR
+  std::atomic<uint64_t> watch_restarts_{0};
+  std::atomic<uint64_t> vap_policies_{0};
+  std::atomic<uint64_t> vap_bindings_{0};
+  std::atomic<uint64_t> vap_errors_{0};
+  std::atomic<double> vap_load_seconds_{0};
+  std::atomic<uint64_t> patches_{0};
 };
 
 }  // namespace bulwark::server

@@ -74,11 +74,47 @@ NamespacePolicy policy_from_labels(const k8s::Object& ns, const NamespacePolicy&
   return p;
 }
 
-void NamespacePolicies::observe(const k8s::Object& ns) {
-  if (ns.kind() != "Namespace" || ns.api_version() != "v1" || ns.name().empty()) return;
-  NamespacePolicy p = policy_from_labels(ns, defaults_);
+static bool is_namespace(const k8s::Object& o) {
+  return o.kind() == "Namespace" && o.api_version() == "v1" && !o.name().empty();
+}
+
+std::shared_ptr<const KnownNamespace> NamespacePolicies::known(std::shared_ptr<const doc::Document> document,
+                                                               const k8s::Object& ns) const {
+  return std::make_shared<const KnownNamespace>(
+      KnownNamespace{std::move(document), ns, policy_from_labels(ns, defaults_)});
+}
+
+void NamespacePolicies::observe(std::shared_ptr<const doc::Document> document, const k8s::Object& ns) {
+  if (!is_namespace(ns)) return;
+  auto entry = known(std::move(document), ns);
   std::unique_lock lock(mutex_);
-  policies_[std::string(ns.name())] = std::move(p);
+  namespaces_[std::string(ns.name())] = std::move(entry);
+}
+
+void NamespacePolicies::observe(const k8s::Object& ns) {
+  if (!is_namespace(ns)) return;
+  // A copy of the object alone, so that the caller's document may go.
+  std::string json = doc::to_json(ns.root());
+  if (!ns.root().get("kind") && json.size() > 1) json.insert(1, R"("apiVersion":"v1","kind":"Namespace",)");
+  auto loaded = doc::load_json_document("namespace " + std::string(ns.name()), std::move(json));
+  if (!loaded) return;
+  auto document = std::make_shared<const doc::Document>(std::move(*loaded));
+  for (const k8s::Object& o : k8s::Object::in(*document)) observe(document, o);
+}
+
+void NamespacePolicies::forget(std::string_view name) {
+  std::unique_lock lock(mutex_);
+  if (auto it = namespaces_.find(name); it != namespaces_.end()) namespaces_.erase(it);
+}
+
+std::size_t NamespacePolicies::replace_all(std::vector<std::shared_ptr<const doc::Document>> documents) {
+  std::map<std::string, std::shared_ptr<const KnownNamespace>, std::less<>> fresh;
+  for (const auto& d : documents)
+    for (const k8s::Object& o : k8s::Object::in(*d))
+      if (is_namespace(o)) fresh[std::string(o.name())] = known(d, o);
+  std::unique_lock lock(mutex_);
+  namespaces_ = std::move(fresh);
+  return namespaces_.size();
 }
 
 std::expected<std::size_t, std::string> NamespacePolicies::load_file(const std::string& path) {
@@ -86,16 +122,13 @@ std::expected<std::size_t, std::string> NamespacePolicies::load_file(const std::
   if (!source) return std::unexpected(path + ": cannot read: " + source.error());
   auto text = doc::read_all(*source, doc::LoadLimits{}.max_document_bytes);
   if (!text) return std::unexpected(path + ": " + text.error());
-  NamespacePolicies fresh(defaults_);
-  auto visit = [&](const doc::Document& d) {
-    for (const k8s::Object& o : k8s::Object::in(d)) fresh.observe(o);
-  };
+  std::vector<std::shared_ptr<const doc::Document>> documents;
   if (doc::looks_like_json(*text)) {
     auto d = doc::load_json_document(path, std::move(*text));
     if (!d)
       return std::unexpected(path + ":" + std::to_string(d.error().position.line) + ":" +
                              std::to_string(d.error().position.column) + ": " + d.error().message);
-    visit(*d);
+    documents.push_back(std::make_shared<const doc::Document>(std::move(*d)));
   } else {
     doc::MemoryByteSource memory(*text);
     doc::YamlStreamLoader loader(memory, path);
@@ -103,23 +136,26 @@ std::expected<std::size_t, std::string> NamespacePolicies::load_file(const std::
       if (!*d)
         return std::unexpected(path + ":" + std::to_string((*d).error().position.line) + ":" +
                                std::to_string((*d).error().position.column) + ": " + (*d).error().message);
-      visit(**d);
+      documents.push_back(std::make_shared<const doc::Document>(std::move(**d)));
     }
   }
-  std::unique_lock lock(mutex_);
-  policies_ = std::move(fresh.policies_);
-  return policies_.size();
+  return replace_all(std::move(documents));
 }
 
 NamespacePolicy NamespacePolicies::policy_for(std::string_view namespace_name) const {
+  auto entry = find(namespace_name);
+  return entry ? entry->policy : defaults_;
+}
+
+std::shared_ptr<const KnownNamespace> NamespacePolicies::find(std::string_view namespace_name) const {
   std::shared_lock lock(mutex_);
-  auto it = policies_.find(namespace_name);
-  return it == policies_.end() ? defaults_ : it->second;
+  auto it = namespaces_.find(namespace_name);
+  return it == namespaces_.end() ? nullptr : it->second;
 }
 
 std::size_t NamespacePolicies::size() const {
   std::shared_lock lock(mutex_);
-  return policies_.size();
+  return namespaces_.size();
 }
 
 }  // namespace bulwark::server

@@ -21,7 +21,8 @@ HttpAnswer text(unsigned status, std::string body) {
 }  // namespace
 
 HttpAnswer WebhookHandler::review_error(int http_status, std::string uid, ReviewVersion version,
-                                        std::string message, std::string_view reason, double started_ms) {
+                                        std::string message, std::string_view reason, double started_ms,
+                                        std::string_view endpoint) {
   AdmissionResponse r;
   r.uid = uid;
   r.allowed = false;
@@ -30,7 +31,7 @@ HttpAnswer WebhookHandler::review_error(int http_status, std::string uid, Review
   r.status_message = message;
   const double latency = now_ms() - started_ms;
   log_.write(error_log_line(uid, http_status, message, latency));
-  metrics_.record_request("/validate", "error", http_status, latency / 1000);
+  metrics_.record_request(endpoint, "error", http_status, latency / 1000);
   return HttpAnswer{static_cast<unsigned>(http_status), "application/json",
                     encode_admission_review(version, r)};
 }
@@ -58,6 +59,36 @@ HttpAnswer WebhookHandler::validate(std::string body) {
   return HttpAnswer{200, "application/json", std::move(answer)};
 }
 
+HttpAnswer WebhookHandler::mutate(std::string body) {
+  const double started = now_ms();
+  auto review = decode_admission_review(std::move(body));
+  if (!review) {
+    ReviewError& e = review.error();
+    return review_error(e.http_status, std::move(e.uid), e.version, std::move(e.message), "BadRequest",
+                        started, "/mutate");
+  }
+  Mutation m = mutator_->mutate(review->request);
+  std::string answer = encode_admission_review(review->request.version, m.response);
+  const double latency = now_ms() - started;
+  const bool patched = !m.response.json_patch.empty();
+  if (patched) metrics_.mutation_patched();
+  Decision logged;
+  logged.outcome = patched ? Outcome::Allowed : Outcome::Skipped;
+  logged.rule_ids = std::move(m.applied);
+  logged.skip_reason = std::move(m.skip_reason);
+  log_.write(decision_log_line(review->request, logged, latency));
+  metrics_.record_request("/mutate", patched ? "patched" : "unchanged", 200, latency / 1000);
+  return HttpAnswer{200, "application/json", std::move(answer)};
+}
+
+HttpAnswer WebhookHandler::readyz() const {
+  if (!ready_.load()) return text(503, "not ready: starting or shutting down\n");
+  if (readiness_check_)
+    if (std::string waiting = readiness_check_(); !waiting.empty())
+      return text(503, "not ready: " + waiting + "\n");
+  return text(200, "ok\n");
+}
+
 HttpAnswer WebhookHandler::handle(std::string_view method, std::string_view target, std::string body) {
   const std::string_view path = path_of(target);
   if (path == "/validate") {
@@ -67,12 +98,20 @@ HttpAnswer WebhookHandler::handle(std::string_view method, std::string_view targ
     metrics_.request_finished();
     return a;
   }
+  if (path == "/mutate" && mutator_) {
+    if (method != "POST") return text(405, "POST an AdmissionReview to /mutate\n");
+    metrics_.request_started();
+    HttpAnswer a = mutate(std::move(body));
+    metrics_.request_finished();
+    return a;
+  }
   if (method != "GET" && method != "HEAD") return text(405, "method not allowed\n");
   if (path == "/healthz" || path == "/livez") return text(200, "ok\n");
-  if (path == "/readyz") return ready() ? text(200, "ok\n") : text(503, "not ready\n");
+  if (path == "/readyz") return readyz();
   if (path == "/metrics")
     return HttpAnswer{200, "text/plain; version=0.0.4; charset=utf-8", metrics_.render()};
-  return text(404, "not found: the webhook serves POST /validate, GET /healthz, /readyz, /metrics\n");
+  return text(
+      404, "not found: the webhook serves POST /validate, POST /mutate, GET /healthz, /readyz, /metrics\n");
 }
 
 }  // namespace bulwark::server

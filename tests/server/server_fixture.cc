@@ -18,11 +18,22 @@ RunningServer::RunningServer(Config config) {
       return;
     }
   }
-  evaluator_ = std::make_unique<AdmissionEvaluator>(std::move(config.settings), namespaces_);
+  std::shared_ptr<const AdmissionPolicies> policies;
+  if (!config.policy_paths.empty()) {
+    std::vector<std::string> errors;
+    policies = AdmissionPolicies::load(config.policy_paths, errors);
+    if (!errors.empty()) {
+      error_ = errors.front();
+      return;
+    }
+  }
+  mutator_ = std::make_unique<AdmissionMutator>(config.settings.exemptions, namespaces_);
+  evaluator_ = std::make_unique<AdmissionEvaluator>(std::move(config.settings), namespaces_, policies);
   if (!config.decision_log_path.empty())
     log_fd_ = ::open(config.decision_log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   log_ = std::make_unique<DecisionLog>(log_fd_, log_fd_ >= 0);
   handler_ = std::make_unique<WebhookHandler>(*evaluator_, metrics_, *log_);
+  handler_->set_mutator(mutator_.get());
   auto store = TlsCredentialStore::open(config.files);
   if (!store) {
     error_ = store.error();

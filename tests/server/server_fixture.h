@@ -3,8 +3,11 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "server/admission_evaluator.h"
+#include "server/admission_mutator.h"
+#include "server/admission_policies.h"
 #include "server/decision_log.h"
 #include "server/https_server.h"
 #include "server/metrics.h"
@@ -23,7 +26,8 @@ class RunningServer {
     TlsFiles files;
     std::string namespaces_yaml;
     AdmissionSettings settings;
-    std::string decision_log_path;  // "" discards the log
+    std::string decision_log_path;          // "" discards the log
+    std::vector<std::string> policy_paths;  // ValidatingAdmissionPolicy files (serve --policy)
   };
   explicit RunningServer(Config config);
   ~RunningServer();
@@ -46,6 +50,7 @@ class RunningServer {
   Metrics metrics_;
   std::shared_ptr<NamespacePolicies> namespaces_;
   std::unique_ptr<AdmissionEvaluator> evaluator_;
+  std::unique_ptr<AdmissionMutator> mutator_;
   std::unique_ptr<DecisionLog> log_;
   int log_fd_ = -1;
   std::unique_ptr<WebhookHandler> handler_;

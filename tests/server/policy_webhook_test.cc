@@ -1,0 +1,255 @@
+// `serve --policy`: the Kubernetes documentation's ValidatingAdmissionPolicy examples (replica
+// limit, with and without params) enforced by the webhook over HTTPS, with the messages the API
+// server gives for Deny, Warn and Audit.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "doc/json_loader.h"
+#include "review_builder.h"
+#include "server_fixture.h"
+
+namespace bulwark::server::testing {
+namespace {
+
+// From kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/, with a
+// second binding (Warn + Audit) for staging namespaces.
+const char* kPolicies = R"(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: "demo-policy.example.com"
+spec:
+  failurePolicy: Fail
+  matchConstraints:
+    resourceRules:
+    - apiGroups:   ["apps"]
+      apiVersions: ["v1"]
+      operations:  ["CREATE", "UPDATE"]
+      resources:   ["deployments"]
+  validations:
+    - expression: "object.spec.replicas <= 5"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: "demo-binding-test.example.com"
+spec:
+  policyName: "demo-policy.example.com"
+  validationActions: [Deny]
+  matchResources:
+    namespaceSelector:
+      matchLabels:
+        environment: test
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: "demo-binding-staging.example.com"
+spec:
+  policyName: "demo-policy.example.com"
+  validationActions: [Warn, Audit]
+  matchResources:
+    namespaceSelector:
+      matchLabels:
+        environment: staging
+)";
+
+const char* kParamPolicies = R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: "replicalimit-policy.example.com"
+spec:
+  failurePolicy: Fail
+  paramKind:
+    apiVersion: rules.example.com/v1
+    kind: ReplicaLimit
+  matchConstraints:
+    resourceRules:
+    - apiGroups:   ["apps"]
+      apiVersions: ["v1"]
+      operations:  ["CREATE", "UPDATE"]
+      resources:   ["deployments"]
+  validations:
+    - expression: "object.spec.replicas <= params.maxReplicas"
+      messageExpression: "'object.spec.replicas must be no greater than ' + string(params.maxReplicas)"
+      reason: Invalid
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: "replicalimit-binding-test.example.com"
+spec:
+  policyName: "replicalimit-policy.example.com"
+  validationActions: [Deny]
+  paramRef:
+    name: "replica-limit-test.example.com"
+    namespace: "default"
+    parameterNotFoundAction: Deny
+  matchResources:
+    namespaceSelector:
+      matchLabels:
+        environment: prod
+---
+apiVersion: rules.example.com/v1
+kind: ReplicaLimit
+metadata:
+  name: "replica-limit-test.example.com"
+  namespace: "default"
+maxReplicas: 3
+)y";
+
+const char* kNamespaces = R"(
+apiVersion: v1
+kind: Namespace
+metadata: {name: test-ns, labels: {environment: test}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: staging-ns, labels: {environment: staging}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: prod-ns, labels: {environment: prod}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: dev-ns, labels: {environment: dev}}
+)";
+
+std::string deployment(int replicas) {
+  return R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"nginx"},"spec":{"replicas":)" +
+         std::to_string(replicas) +
+         R"(,"selector":{"matchLabels":{"app":"nginx"}},"template":{"metadata":{"labels":{"app":"nginx"}},)"
+         R"("spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}})";
+}
+
+class PolicyWebhookTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (run_command("command -v curl openssl >/dev/null && echo yes") != "yes\n")
+      GTEST_SKIP() << "curl and openssl are needed for the HTTPS tests";
+    ASSERT_TRUE(pki_.ok());
+    ASSERT_TRUE(pki_.issue("server", "bulwark-a", true));
+    std::filesystem::create_directories(dir_.file("policies"));
+    std::ofstream(dir_.file("policies/replicas.yaml")) << kPolicies;
+    std::ofstream(dir_.file("policies/params.yaml")) << kParamPolicies;
+    RunningServer::Config c;
+    c.options.handle_signals = false;
+    c.files = {pki_.cert("server"), pki_.key("server"), ""};
+    c.namespaces_yaml = kNamespaces;
+    c.policy_paths = {dir_.file("policies")};
+    server_ = std::make_unique<RunningServer>(std::move(c));
+    ASSERT_TRUE(server_->ok()) << server_->error();
+  }
+
+  /// The AdmissionReview answered for a Deployment with `replicas` in `ns`.
+  std::optional<doc::Document> review(const std::string& ns, int replicas,
+                                      const std::string& operation = "CREATE") {
+    ReviewBuilder b;
+    b.kind = "Deployment";
+    b.group = "apps";
+    b.resource = "deployments";
+    b.name = "nginx";
+    b.namespace_name = ns;
+    b.operation = operation;
+    b.object = deployment(replicas);
+    if (operation == "UPDATE") b.old_object = deployment(1);
+    const std::string file = dir_.file("body-" + std::to_string(++bodies_) + ".json");
+    std::ofstream(file) << b.json();
+    const std::string out = run_command("curl -sS --max-time 30 --cacert " + pki_.ca() +
+                                        " -H 'Content-Type: application/json' --data-binary @" + file + " " +
+                                        server_->url("/validate") + " 2>&1");
+    auto d = doc::load_json_document("answer", out);
+    EXPECT_TRUE(d.has_value()) << out;
+    if (!d) return std::nullopt;
+    return std::move(*d);
+  }
+
+  ScratchDir dir_;
+  TestPki pki_{dir_};
+  std::unique_ptr<RunningServer> server_;
+  int bodies_ = 0;
+};
+
+TEST_F(PolicyWebhookTest, DenyUsesTheApiServersMessageAndReason) {
+  auto a = review("test-ns", 7);
+  ASSERT_TRUE(a);
+  const doc::Node* r = a->root()->get("response");
+  EXPECT_EQ(r->get("allowed")->as_bool(), false);
+  EXPECT_EQ(r->get("status")->get("code")->as_int(), 422);
+  EXPECT_EQ(r->get("status")->get("reason")->text(), "Invalid");
+  EXPECT_EQ(
+      r->get("status")->get("message")->text(),
+      "ValidatingAdmissionPolicy 'demo-policy.example.com' with binding 'demo-binding-test.example.com' "
+      "denied request: failed expression: object.spec.replicas <= 5");
+  // Within the limit, and an UPDATE past it (the policy lists UPDATE too).
+  auto ok = review("test-ns", 5);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->root()->get("response")->get("allowed")->as_bool(), true);
+  auto update = review("test-ns", 6, "UPDATE");
+  ASSERT_TRUE(update);
+  EXPECT_EQ(update->root()->get("response")->get("allowed")->as_bool(), false);
+}
+
+TEST_F(PolicyWebhookTest, WarnAndAuditAllowWithWarningsAndTheValidationFailureAnnotation) {
+  auto a = review("staging-ns", 7);
+  ASSERT_TRUE(a);
+  const doc::Node* r = a->root()->get("response");
+  EXPECT_EQ(r->get("allowed")->as_bool(), true);
+  ASSERT_NE(r->get("warnings"), nullptr);
+  ASSERT_EQ(r->get("warnings")->items().size(), 1u);
+  EXPECT_EQ(r->get("warnings")->items()[0]->text(),
+            "Validation failed for ValidatingAdmissionPolicy 'demo-policy.example.com' with binding "
+            "'demo-binding-staging.example.com': failed expression: object.spec.replicas <= 5");
+  const doc::Node* annotations = r->get("auditAnnotations");
+  ASSERT_NE(annotations, nullptr);
+  const doc::Node* failure = annotations->get("validation.policy.admission.k8s.io/validation_failure");
+  ASSERT_NE(failure, nullptr);
+  auto list = doc::load_json_document("annotation", std::string(failure->text()));
+  ASSERT_TRUE(list.has_value()) << failure->text();
+  ASSERT_EQ(list->root()->items().size(), 1u);
+  const doc::Node* entry = list->root()->items()[0];
+  EXPECT_EQ(entry->get("message")->text(), "failed expression: object.spec.replicas <= 5");
+  EXPECT_EQ(entry->get("policy")->text(), "demo-policy.example.com");
+  EXPECT_EQ(entry->get("binding")->text(), "demo-binding-staging.example.com");
+  EXPECT_EQ(entry->get("expressionIndex")->as_int(), 0);
+  EXPECT_EQ(doc::to_json(*entry->get("validationActions")), R"(["Warn","Audit"])");
+}
+
+TEST_F(PolicyWebhookTest, ParamsFromThePolicyFolderAndUnboundNamespaces) {
+  auto over = review("prod-ns", 4);
+  ASSERT_TRUE(over);
+  const doc::Node* r = over->root()->get("response");
+  EXPECT_EQ(r->get("allowed")->as_bool(), false);
+  EXPECT_EQ(r->get("status")->get("message")->text(),
+            "ValidatingAdmissionPolicy 'replicalimit-policy.example.com' with binding "
+            "'replicalimit-binding-test.example.com' denied request: object.spec.replicas must be no greater "
+            "than 3");
+  auto within = review("prod-ns", 3);
+  ASSERT_TRUE(within);
+  EXPECT_EQ(within->root()->get("response")->get("allowed")->as_bool(), true);
+  // No binding selects environment=dev.
+  auto dev = review("dev-ns", 50);
+  ASSERT_TRUE(dev);
+  EXPECT_EQ(dev->root()->get("response")->get("allowed")->as_bool(), true);
+  EXPECT_EQ(dev->root()->get("response")->get("warnings"), nullptr);
+}
+
+TEST_F(PolicyWebhookTest, ReadyWithPoliciesLoadedAndBrokenPoliciesAreReportedWithPositions) {
+  EXPECT_EQ(run_command("curl -sS --cacert " + pki_.ca() + " " + server_->url("/readyz")), "ok\n");
+  std::filesystem::create_directories(dir_.file("broken"));
+  std::ofstream(dir_.file("broken/bad.yaml"))
+      << "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: "
+         "bad\n"
+         "spec:\n  matchConstraints:\n    resourceRules:\n    - {apiGroups: [''], apiVersions: [v1], "
+         "operations: [CREATE], "
+         "resources: [pods]}\n  validations:\n  - expression: 'object.spec.(('\n";
+  std::vector<std::string> errors;
+  auto loaded = AdmissionPolicies::load({dir_.file("broken")}, errors);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_NE(errors.front().find("bad.yaml:10:"), std::string::npos) << errors.front();
+  EXPECT_EQ(loaded->policy_count(), 0u);
+}
+
+}  // namespace
+}  // namespace bulwark::server::testing
