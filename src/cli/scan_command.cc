@@ -18,6 +18,7 @@
 #include "cli/version.h"
 #include "engine/input.h"
 #include "engine/scanner.h"
+#include "image/oci_documents.h"
 #include "report/report_format.h"
 
 namespace bulwark::cli {
@@ -47,6 +48,7 @@ struct ScanFlags {
   bool quiet = false;
   bool no_color = false;
   bool no_render = false;
+  std::string platform;
 };
 
 /// One report to write: a format and where (empty: standard output).
@@ -151,6 +153,14 @@ int run_scan(const ScanFlags& flags) {
   options.policy_paths = flags.policies;
   options.policy_user = flags.policy_user;
   options.policy_groups = flags.policy_groups;
+  if (!flags.platform.empty()) {
+    if (auto p = image::parse_platform(flags.platform); !p)
+      return usage_error("--platform " + flags.platform + ": " + p.error().message);
+    options.image_platform = flags.platform;
+  }
+  options.collect_sboms = std::any_of(targets->begin(), targets->end(), [](const OutputTarget& t) {
+    return t.format == report::ReportFormat::CycloneDx;
+  });
 
   std::optional<Baseline> baseline;
   if (!flags.baseline.empty()) {
@@ -189,6 +199,14 @@ int run_scan(const ScanFlags& flags) {
                  result.findings.size() == 1 ? "" : "s", flags.write_baseline.c_str());
   }
   if (baseline) apply_baseline(*baseline, result);
+  // A CycloneDX document describes one thing; an SBOM silently left out would be worse than none.
+  if (options.collect_sboms && result.sboms.size() != 1 && result.load_errors.empty())
+    return usage_error(
+        result.sboms.empty()
+            ? std::string("--format cyclonedx: no image in this scan (give a docker-save or OCI "
+                          "archive, or an OCI layout folder)")
+            : "--format cyclonedx describes one image; this scan read " +
+                  std::to_string(result.sboms.size()) + ": scan them one at a time");
 
   report::ReportContext context;
   context.tool_version = kVersion;
@@ -214,31 +232,13 @@ int run_scan(const ScanFlags& flags) {
   return kClean;
 }
 
-}  // namespace
-
-void add_scan_command(CLI::App& app, int& exit_code) {
-  auto flags = std::make_shared<ScanFlags>();
-  CLI::App* scan =
-      app.add_subcommand("scan", "Scan Kubernetes manifests (YAML/JSON), Dockerfiles and image archives");
-  scan->footer(
-      "Examples:\n"
-      "  bulwark scan k8s/                                   scan a folder recursively\n"
-      "  kubectl kustomize overlays/prod | bulwark scan -    scan a stream\n"
-      "  bulwark scan overlays/prod                          a kustomization is rendered with kubectl\n"
-      "  bulwark scan --pss-level baseline --severity-threshold high deploy.yaml\n"
-      "  bulwark scan --format json -o report.json .\n"
-      "  bulwark scan --format sarif=bulwark.sarif --format junit=bulwark.xml .   several reports, text on "
-      "stdout\n"
-      "  bulwark scan --format github .                      annotations in GitHub Actions\n"
-      "  bulwark scan --write-baseline .bulwark-baseline.json .   accept today's findings ...\n"
-      "  bulwark scan --baseline .bulwark-baseline.json .         ... and fail only on new ones\n\n"
-      "Configuration: the nearest .bulwark.yaml at or above the first path (see docs/configuration.md).\n"
-      "Exit codes: 0 clean, 1 findings at or above --severity-threshold, 2 usage or load error.");
+// The flags of `bulwark scan`, shared with `bulwark image scan`.
+void add_scan_flags(CLI::App* scan, const std::shared_ptr<ScanFlags>& flags, int& exit_code) {
   scan->add_option("paths", flags->paths, "Files, folders, or - for standard input (default: .)");
   scan->add_option(
           "-f,--format", flags->formats,
-          "Report format: text, json, sarif, junit, policyreport, github, markdown; FORMAT=FILE writes "
-          "that report to FILE (repeatable)")
+          "Report format: text, json, sarif, junit, policyreport, github, markdown, or cyclonedx (the SBOM "
+          "of the one image scanned); FORMAT=FILE writes that report to FILE (repeatable)")
       ->type_name("FORMAT[=FILE]")
       ->expected(1)
       ->allow_extra_args(false)
@@ -286,7 +286,47 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                  "No colours (also: NO_COLOR=1; colours are only used on a terminal)");
   scan->add_flag("--no-render", flags->no_render,
                  "Read kustomizations and Helm charts as plain files instead of rendering them");
+  scan->add_option(
+      "--platform", flags->platform,
+      "Images: the entry of a multi-platform index to read, os/arch[/variant] (default: linux/amd64)");
   scan->callback([flags, &exit_code] { exit_code = run_scan(*flags); });
+}
+
+}  // namespace
+
+void add_scan_command(CLI::App& app, int& exit_code) {
+  CLI::App* scan =
+      app.add_subcommand("scan", "Scan Kubernetes manifests (YAML/JSON), Dockerfiles and image archives");
+  scan->footer(
+      "Examples:\n"
+      "  bulwark scan k8s/                                   scan a folder recursively\n"
+      "  kubectl kustomize overlays/prod | bulwark scan -    scan a stream\n"
+      "  bulwark scan overlays/prod                          a kustomization is rendered with kubectl\n"
+      "  bulwark scan --pss-level baseline --severity-threshold high deploy.yaml\n"
+      "  bulwark scan --format json -o report.json .\n"
+      "  bulwark scan --format sarif=bulwark.sarif --format junit=bulwark.xml .   several reports, text on "
+      "stdout\n"
+      "  bulwark scan --format github .                      annotations in GitHub Actions\n"
+      "  bulwark scan --write-baseline .bulwark-baseline.json .   accept today's findings ...\n"
+      "  bulwark scan --baseline .bulwark-baseline.json .         ... and fail only on new ones\n\n"
+      "Configuration: the nearest .bulwark.yaml at or above the first path (see docs/configuration.md).\n"
+      "Exit codes: 0 clean, 1 findings at or above --severity-threshold, 2 usage or load error.");
+  add_scan_flags(scan, std::make_shared<ScanFlags>(), exit_code);
+
+  CLI::App* image =
+      app.add_subcommand("image", "Container images: `bulwark image scan` reads image archives");
+  image->require_subcommand(1);
+  CLI::App* image_scan = image->add_subcommand(
+      "scan",
+      "Scan image archives (docker save, OCI archive) and OCI layout folders; same flags as `bulwark scan`");
+  image_scan->footer(
+      "Examples:\n"
+      "  docker save app:1.0 -o app.tar && bulwark image scan app.tar\n"
+      "  bulwark image scan --platform linux/arm64 oci-layout/      pick one entry of a multi-platform "
+      "index\n"
+      "  bulwark image scan --format cyclonedx=sbom.json app.tar    the OS packages as a CycloneDX SBOM\n\n"
+      "Exit codes: 0 clean, 1 findings at or above --severity-threshold, 2 usage or load error.");
+  add_scan_flags(image_scan, std::make_shared<ScanFlags>(), exit_code);
 }
 
 }  // namespace bulwark::cli

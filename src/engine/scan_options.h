@@ -37,6 +37,10 @@ struct ScanOptions {
   std::vector<Exemption> exemptions;
   std::vector<std::string> exclude_paths;  // glob patterns (fnmatch) against the scanned path
   std::vector<std::string> policy_paths;   // ValidatingAdmissionPolicy files or folders (--policy)
+  // Images: which entry of a multi-platform index is read ("os/arch[/variant]"; "" = linux/amd64),
+  // and whether each image's OS packages are kept as a CycloneDX SBOM in the result.
+  std::string image_platform;
+  bool collect_sboms = false;
   // The user policy requests are made as (request.userInfo, authorizer); empty: "bulwark" in
   // system:authenticated.
   std::string policy_user;

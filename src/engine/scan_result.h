@@ -27,9 +27,16 @@ struct ScanStats {
   double seconds = 0;
 };
 
+/// The OS packages of one scanned image as a CycloneDX JSON document (`--format cyclonedx`).
+struct ImageSbom {
+  std::string source;  // the image path as scanned
+  std::string cyclonedx;
+};
+
 /// The outcome of a scan: findings sorted by file, line, column and rule id.
 struct ScanResult {
   std::vector<rules::Finding> findings;
+  std::vector<ImageSbom> sboms;  // in input order; only when ScanOptions::collect_sboms
   std::vector<doc::LoadError> load_errors;
   std::vector<Notice> notices;
   ScanStats stats;

@@ -16,7 +16,9 @@
 #include "engine/namespace_index.h"
 #include "engine/policy_rules.h"
 #include "engine/suppression.h"
+#include "image/cyclonedx.h"
 #include "image/image.h"
+#include "image/os_packages.h"
 #include "rules/catalog.h"
 #include "rules/dockerfile/dockerfile_rule.h"
 #include "rules/image/image_rule.h"
@@ -29,6 +31,7 @@ struct InputOutcome {
   std::vector<rules::Finding> findings;
   std::vector<doc::LoadError> load_errors;
   std::vector<Notice> notices;
+  std::vector<ImageSbom> sboms;
   ScanStats stats;
   // This input's own instances of the cross-object checks (created at its first object).
   std::vector<std::unique_ptr<rules::CrossObjectCheck>> cross;
@@ -252,12 +255,23 @@ void ScanRun::scan_image(const Input& input, InputOutcome& out) {
   read.keep_content = [](std::string_view path, std::uint64_t size) {
     return rules::image::wants_content(path, size);
   };
+  if (!options_.image_platform.empty()) {
+    auto platform = image::parse_platform(options_.image_platform);
+    if (!platform) {
+      out.load_errors.push_back(doc::LoadError{input.path, {}, platform.error().message});
+      return;
+    }
+    read.platform = *platform;
+  }
   auto img = image::read_image(input.path, read);
   if (!img) {
     out.load_errors.push_back(doc::LoadError{input.path, {}, img.error().message});
     return;
   }
   ++out.stats.documents;
+  if (options_.collect_sboms)
+    out.sboms.push_back(
+        {input.path, image::cyclonedx_json(image::inventory_packages(img->fs), image::sbom_subject(*img))});
   std::vector<rules::Finding> findings = rules::image::check_image(*img);
   finish_findings(findings, nullptr, out);
 }
@@ -307,6 +321,7 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
     for (auto& f : o.findings) result.findings.push_back(std::move(f));
     for (auto& e : o.load_errors) result.load_errors.push_back(std::move(e));
     for (auto& n : o.notices) result.notices.push_back(std::move(n));
+    for (auto& s : o.sboms) result.sboms.push_back(std::move(s));
     result.stats.files += o.stats.files;
     result.stats.documents += o.stats.documents;
     result.stats.objects += o.stats.objects;

@@ -14,7 +14,7 @@
 namespace bulwark::report {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, ReportFormat>, 7> kNames{{
+constexpr std::array<std::pair<std::string_view, ReportFormat>, 8> kNames{{
     {"text", ReportFormat::Text},
     {"json", ReportFormat::Json},
     {"sarif", ReportFormat::Sarif},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<std::string_view, ReportFormat>, 7> kNames{{
     {"policyreport", ReportFormat::PolicyReport},
     {"github", ReportFormat::Github},
     {"markdown", ReportFormat::Markdown},
+    {"cyclonedx", ReportFormat::CycloneDx},
 }};
 
 }  // namespace
@@ -33,7 +34,7 @@ std::optional<ReportFormat> parse_report_format(std::string_view name) {
 }
 
 std::string_view report_format_names() {
-  return "text|json|sarif|junit|policyreport|github|markdown";
+  return "text|json|sarif|junit|policyreport|github|markdown|cyclonedx";
 }
 
 std::string render_report(ReportFormat format, const engine::ScanResult& result,
@@ -57,6 +58,8 @@ std::string render_report(ReportFormat format, const engine::ScanResult& result,
       return render_github(result);
     case ReportFormat::Markdown:
       return render_markdown(result, MarkdownReportOptions{});
+    case ReportFormat::CycloneDx:
+      return result.sboms.size() == 1 ? result.sboms.front().cyclonedx : std::string();
   }
   return "";
 }

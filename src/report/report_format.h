@@ -10,10 +10,12 @@
 namespace bulwark::report {
 
 /// Every report bulwark writes.
-enum class ReportFormat { Text, Json, Sarif, Junit, PolicyReport, Github, Markdown };
+/// CycloneDx is not a findings report: it is the SBOM of the one image a scan read (the command
+/// line refuses it for scans with no image or several).
+enum class ReportFormat { Text, Json, Sarif, Junit, PolicyReport, Github, Markdown, CycloneDx };
 
 std::optional<ReportFormat> parse_report_format(std::string_view name);
-/// "text|json|sarif|junit|policyreport|github|markdown", for help and errors.
+/// "text|json|sarif|junit|policyreport|github|markdown|cyclonedx", for help and errors.
 std::string_view report_format_names();
 
 /// What the formats need besides the result.
