@@ -268,8 +268,8 @@ std::string DocumentEditor::render_flow(const NewValue& value, bool json_style) 
       std::string out = "{";
       for (std::size_t i = 0; i < value.entries.size(); ++i) {
         if (i) out += ", ";
-        out += json_style ? json_quote(value.entries[i].first) : value.entries[i].first;
-        out += ": " + render_flow(value.entries[i].second, json_style);
+        out += json_style ? json_quote(value.entries[i].key) : value.entries[i].key;
+        out += ": " + render_flow(value.entries[i].value, json_style);
       }
       return out + "}";
     }
