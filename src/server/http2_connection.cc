@@ -128,7 +128,9 @@ struct Http2Callbacks {
                         void* user) {
     Http2Connection& c = of(user);
     Http2Connection::Stream* s = find(c, stream_id);
-    if (!s || s->answered) return 0;  // an answered request's remaining body is dropped
+    // An answered request's remaining body is read and dropped: a RST_STREAM(NO_ERROR) asking
+    // the client to stop (RFC 9113 8.1) makes curl 7.88 fail the transfer, answer included.
+    if (!s || s->answered) return 0;
     if (s->body.size() + size > c.options_.max_body_bytes) {
       s->body = std::string();
       s->answered = true;
@@ -156,16 +158,6 @@ struct Http2Callbacks {
       }
     }
     if (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) c.finish_request(*s);
-    return 0;
-  }
-
-  static int frame_sent(nghttp2_session* session, const nghttp2_frame* frame, void*) {
-    const bool response_end = (frame->hd.type == NGHTTP2_HEADERS || frame->hd.type == NGHTTP2_DATA) &&
-                              (frame->hd.flags & NGHTTP2_FLAG_END_STREAM);
-    // Answered before the request body ended (413): ask the client to stop sending it, without
-    // error (RFC 9113 8.1).
-    if (response_end && nghttp2_session_get_stream_remote_close(session, frame->hd.stream_id) == 0)
-      nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, frame->hd.stream_id, NGHTTP2_NO_ERROR);
     return 0;
   }
 
@@ -212,7 +204,6 @@ void Http2Connection::start(std::shared_ptr<void> owner, bool draining) {
   nghttp2_session_callbacks_set_on_header_callback(callbacks, Http2Callbacks::header);
   nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, Http2Callbacks::data_chunk);
   nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, Http2Callbacks::frame_received);
-  nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, Http2Callbacks::frame_sent);
   nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, Http2Callbacks::stream_closed);
   const int created = nghttp2_session_server_new(&session_, callbacks, this);
   nghttp2_session_callbacks_del(callbacks);
@@ -237,7 +228,7 @@ bool Http2Connection::reading_paused() const {
 }
 
 void Http2Connection::read() {
-  if (reading_ || closing_ || closed_ || reading_paused()) return;
+  if (reading_ || closed_ || (closing_ && !finishing_) || (!closing_ && reading_paused())) return;
   reading_ = true;
   stream_.async_read_some(net::buffer(input_), [this, owner = owner_](boost::system::error_code ec,
                                                                       std::size_t n) { on_read(ec, n); });
@@ -246,10 +237,10 @@ void Http2Connection::read() {
 void Http2Connection::on_read(boost::system::error_code ec, std::size_t n) {
   reading_ = false;
   if (closed_) return;
-  if (ec) return close();  // the peer went away (or we closed)
-  const ssize_t used = nghttp2_session_mem_recv(session_, input_.data(), n);
-  if (used < 0) {
-    // Not HTTP/2 (a bad preface) or a flood: nghttp2 queued a GOAWAY where one is due.
+  if (ec) return close();         // the peer went away (or, when finishing, acknowledged our close)
+  if (finishing_) return read();  // what a closing peer still sends is dropped
+  if (nghttp2_session_mem_recv(session_, input_.data(), n) < 0) {
+    // Not HTTP/2 (a bad preface) or a flood: stop reading; nghttp2 queued a GOAWAY where one is due.
     closing_ = true;
     closing_since_ = Clock::now();
   }
@@ -266,10 +257,10 @@ void Http2Connection::finish_request(Stream& s) {
   if (options_.threads <= 1) return answer(id, handler_.handle(s.method, s.path, std::move(s.body)));
   // On the pool, so that the streams of one connection use every worker thread.
   ++pending_answers_;
-  net::post(workers_, [this, owner = owner_, id, method = s.method, path = std::move(s.path),
-                       body = std::move(s.body)]() mutable {
+  net::post(workers_, [this, owner = owner_, home = timer_.get_executor(), id, method = s.method,
+                       path = std::move(s.path), body = std::move(s.body)]() mutable {
     HttpAnswer a = handler_.handle(method, path, std::move(body));
-    net::post(timer_.get_executor(), [this, owner = std::move(owner), id, a = std::move(a)]() mutable {
+    net::post(home, [this, owner = std::move(owner), id, a = std::move(a)]() mutable {
       on_answer(id, std::move(a));
     });
   });
@@ -387,10 +378,20 @@ void Http2Connection::tick() {
 }
 
 void Http2Connection::maybe_close() {
-  if (closed_ || writing_) return;
+  if (closed_ || finishing_ || writing_) return;
   const bool done = goaway_sent_ && streams_.empty() && pending_answers_ == 0;
   const bool finished = nghttp2_session_want_read(session_) == 0 && nghttp2_session_want_write(session_) == 0;
-  if (done || finished || (closing_ && nghttp2_session_want_write(session_) == 0)) close();
+  if (done || finished || (closing_ && nghttp2_session_want_write(session_) == 0)) finish();
+}
+
+void Http2Connection::finish() {
+  // Our side is done (GOAWAY written): end the TCP stream but go on reading until the peer closes
+  // too. Closing with its data unread would send a reset, which can destroy our GOAWAY in flight.
+  closing_ = finishing_ = true;
+  closing_since_ = Clock::now();
+  boost::system::error_code ignored;
+  boost::beast::get_lowest_layer(stream_).socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+  read();
 }
 
 void Http2Connection::close() {

@@ -68,6 +68,7 @@ class Http2Connection {
   void tick();
   void arm_timer(std::chrono::milliseconds after);
   void close();
+  void finish();
   void maybe_close();
   void finish_request(Stream& s);
   void answer(int32_t stream_id, HttpAnswer answer);
@@ -97,7 +98,8 @@ class Http2Connection {
   bool writing_ = false;
   bool draining_ = false;
   bool goaway_sent_ = false;
-  bool closing_ = false;
+  bool closing_ = false;    // no more input is processed
+  bool finishing_ = false;  // our sending side is shut; waiting for the peer to close
   bool closed_ = false;
 };
 
