@@ -25,6 +25,21 @@ std::expected<std::vector<doc::Document>, doc::LoadError> load_all(std::string_v
   return documents;
 }
 
+// YAML also breaks lines at a lone CR, NEL, U+2028 and U+2029; the edits place text by LF lines
+// and would land mid-line (a lone CR once made `privileged: true\rcontainers:` unparsable after
+// the fix). Such files are rare enough to leave alone.
+bool has_uncommon_line_break(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) return true;
+    if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\x85') return true;
+    if (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+        (text[i + 2] == '\xA8' || text[i + 2] == '\xA9'))
+      return true;
+  }
+  return false;
+}
+
 std::string describe(const doc::LoadError& e) {
   return std::to_string(e.position.line) + ":" + std::to_string(e.position.column) + ": " + e.message;
 }
@@ -139,6 +154,11 @@ FileFixResult FileFixer::run() {
   result.text = std::string(text_);
   if (doc::looks_like_json(text_)) {
     result.notices.push_back("JSON is left untouched: fix edits YAML only");
+    return result;
+  }
+  if (has_uncommon_line_break(text_)) {
+    result.notices.push_back(
+        "line breaks other than LF and CRLF (a lone CR, NEL, U+2028, U+2029): left untouched");
     return result;
   }
   auto docs = load_all(file_, text_);
