@@ -76,6 +76,7 @@ struct Http2Connection::Stream {
   std::optional<std::size_t> content_length;
   Clock::time_point started;
   bool headers_too_large = false;
+  bool expects_continue = false;  // sent "expect: 100-continue"
   bool request_complete = false;  // END_STREAM received
   bool answered = false;          // a response is submitted or being computed
   std::string response_body;
@@ -116,6 +117,8 @@ struct Http2Callbacks {
       s->head = v == "HEAD";
     } else if (n == ":path") {
       s->path = v;
+    } else if (n == "expect") {
+      s->expects_continue = v == "100-continue";
     } else if (n == "content-length") {
       std::size_t length = 0;
       if (std::from_chars(v.data(), v.data() + v.size(), length).ec == std::errc{})
@@ -155,6 +158,13 @@ struct Http2Callbacks {
         // Decided from content-length alone, before any of the body is read.
         s->answered = true;
         c.answer(frame->hd.stream_id, c.handler_.body_too_large(c.options_.max_body_bytes));
+      } else if (s->expects_continue && !(frame->hd.flags & NGHTTP2_FLAG_END_STREAM)) {
+        // The client waits for this before it sends the body (else it waits a second).
+        const nghttp2_nv go_on{reinterpret_cast<uint8_t*>(const_cast<char*>(":status")),
+                               reinterpret_cast<uint8_t*>(const_cast<char*>("100")), 7, 3,
+                               NGHTTP2_NV_FLAG_NONE};
+        nghttp2_submit_headers(c.session_, NGHTTP2_FLAG_NONE, frame->hd.stream_id, nullptr, &go_on, 1,
+                               nullptr);
       }
     }
     if (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) c.finish_request(*s);

@@ -202,6 +202,19 @@ TEST_F(Http2Test, OversizedBodiesGet413WithOrWithoutContentLength) {
   EXPECT_NE(post_h2(s, b.json()).find("VERSION=2 CODE=200"), std::string::npos);
 }
 
+TEST_F(Http2Test, ExpectContinueGetsA100BeforeTheBody) {
+  RunningServer s(config());
+  ASSERT_TRUE(s.ok()) << s.error();
+  ReviewBuilder b;
+  b.uid = "after-100";
+  b.namespace_name = "strict";
+  b.object = pod_json(R"({"privileged":true})");
+  const std::string out = post_h2(s, b.json(), "-v -H 'Expect: 100-continue'");
+  EXPECT_NE(out.find("< HTTP/2 100"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"uid\":\"after-100\""), std::string::npos) << out;
+  EXPECT_NE(out.find("VERSION=2 CODE=200"), std::string::npos) << out;
+}
+
 TEST_F(Http2Test, OversizedHeadersGet431) {
   auto c = config();
   c.options.max_header_bytes = 4 << 10;
