@@ -1,41 +1,92 @@
 #include "engine/namespace_index.h"
 
+#include <atomic>
+#include <thread>
+
 #include "doc/byte_source.h"
 #include "doc/json_loader.h"
 #include "doc/yaml_loader.h"
 
 namespace bulwark::engine {
 
-void NamespaceIndex::observe(const k8s::Object& object) {
-  if (object.kind() != "Namespace" || object.api_version() != "v1") return;
+namespace {
+
+// True when "Namespace" occurs as a whole word: the only way a file can hold a Namespace object
+// (as `kind: Namespace`, quoted or not, or in JSON). Words that merely contain it
+// (namespaceSelector, targetNamespace, NamespaceList is a List of Namespaces, so it counts) are
+// rejected without parsing.
+bool may_define_namespace(std::string_view text) {
+  auto is_word = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  };
+  constexpr std::string_view kWord = "Namespace";
+  for (std::size_t at = text.find(kWord); at != std::string_view::npos; at = text.find(kWord, at + 1)) {
+    const std::size_t end = at + kWord.size();
+    if (at > 0 && is_word(text[at - 1])) continue;
+    if (end < text.size() && is_word(text[end]) && text.substr(end, 4) != "List") continue;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<NamespaceIndex::Entry> NamespaceIndex::entry_of(const k8s::Object& object) {
+  if (object.kind() != "Namespace" || object.api_version() != "v1") return std::nullopt;
   Labels labels;
   if (const auto level = object.label("pod-security.kubernetes.io/enforce"))
     labels.level = rules::parse_pss_level(*level);
   if (const auto version = object.label("pod-security.kubernetes.io/enforce-version"))
     labels.version = rules::parse_pss_version(*version);
-  std::lock_guard lock(mutex_);
-  namespaces_[std::string(object.name())] = labels;
+  return Entry{std::string(object.name()), labels};
 }
 
-void NamespaceIndex::collect(const std::vector<Input>& inputs) {
-  for (const Input& input : inputs) {
-    if (input.kind != InputKind::Manifest) continue;
-    auto source = doc::FileByteSource::open(input.path);
-    if (!source) continue;  // the scan itself reports unreadable files
-    auto text = doc::read_all(*source, doc::LoadLimits{}.max_document_bytes * 4);
-    if (!text || text->find("Namespace") == std::string::npos) continue;
-    auto visit = [&](const doc::Document& d) {
-      for (const k8s::Object& o : k8s::Object::in(d)) observe(o);
-    };
-    if (doc::looks_like_json(*text)) {
-      if (auto d = doc::load_json_document(input.path, std::move(*text))) visit(*d);
-      continue;
-    }
-    doc::MemoryByteSource memory(*text);
-    doc::YamlStreamLoader loader(memory, input.path);
-    while (auto d = loader.next())
-      if (*d) visit(**d);
+void NamespaceIndex::observe(const k8s::Object& object) {
+  auto entry = entry_of(object);
+  if (!entry) return;
+  std::lock_guard lock(mutex_);
+  namespaces_[std::move(entry->first)] = entry->second;
+}
+
+std::vector<NamespaceIndex::Entry> NamespaceIndex::read_file(const Input& input) {
+  std::vector<Entry> out;
+  auto source = doc::FileByteSource::open(input.path);
+  if (!source) return out;  // the scan itself reports unreadable files
+  auto text = doc::read_all(*source, doc::LoadLimits{}.max_document_bytes * 4);
+  if (!text || !may_define_namespace(*text)) return out;
+  auto visit = [&](const doc::Document& d) {
+    for (const k8s::Object& o : k8s::Object::in(d))
+      if (auto e = entry_of(o)) out.push_back(std::move(*e));
+  };
+  if (doc::looks_like_json(*text)) {
+    if (auto d = doc::load_json_document(input.path, std::move(*text))) visit(*d);
+    return out;
   }
+  doc::MemoryByteSource memory(*text);
+  doc::YamlStreamLoader loader(memory, input.path);
+  while (auto d = loader.next())
+    if (*d) visit(**d);
+  return out;
+}
+
+void NamespaceIndex::collect(const std::vector<Input>& inputs, unsigned jobs) {
+  // Files are read in parallel (this pass reads every manifest once more, before the scan) and
+  // recorded in input order.
+  std::vector<std::vector<Entry>> found(inputs.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < inputs.size();)
+      if (inputs[i].kind == InputKind::Manifest) found[i] = read_file(inputs[i]);
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (unsigned t = 1; t < std::min<std::size_t>(std::max(jobs, 1u), inputs.size()); ++t)
+      threads.emplace_back(worker);
+    worker();
+  }
+  std::lock_guard lock(mutex_);
+  for (std::vector<Entry>& entries : found)
+    for (Entry& e : entries) namespaces_[std::move(e.first)] = e.second;
 }
 
 rules::CheckContext NamespaceIndex::context_for(const k8s::Object& object,

@@ -298,7 +298,9 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
     if (!matches_any(i.path, options_.exclude_paths)) selected.push_back(&i);
   std::vector<Input> manifests;
   for (const Input* i : selected) manifests.push_back(*i);
-  namespaces_.collect(manifests);
+  unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, selected.size())));
+  namespaces_.collect(manifests, jobs);
   std::vector<doc::LoadError> policy_errors;
   policies_.load(options_.policy_paths, manifests, policy_user(options_), policy_errors);
 
@@ -307,8 +309,6 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < selected.size();) scan_input(*selected[i], outcomes[i]);
   };
-  unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, selected.size())));
   {
     std::vector<std::jthread> threads;
     for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
