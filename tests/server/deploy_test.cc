@@ -85,6 +85,41 @@ TEST_F(Deploy, ProductionOverlayHasWhatAWebhookNeeds) {
   EXPECT_TRUE(webhook->annotation("cert-manager.io/inject-ca-from").has_value());
 }
 
+TEST_F(Deploy, TheWebhookWatchesNamespacesWithAProjectedTokenAndMutatesOnlyOptedInNamespaces) {
+  auto r = render("deploy/overlays/production");
+  ASSERT_NE(r, nullptr) << "kubectl kustomize failed";
+  const k8s::Object* deployment = find(*r, "Deployment");
+  ASSERT_NE(deployment, nullptr);
+  const doc::Node* pod = deployment->root().find("spec.template.spec");
+  EXPECT_EQ(pod->get("automountServiceAccountToken")->as_bool(), false);
+  const doc::Node* container = pod->get("containers")->at(0);
+  EXPECT_NE(doc::to_json(*container->get("args")).find(R"("--in-cluster")"), std::string::npos);
+  // The in-cluster client reads token and ca.crt where the kubelet would have mounted them.
+  const std::string mounts = doc::to_json(*container->get("volumeMounts"));
+  EXPECT_NE(mounts.find(R"("mountPath":"/var/run/secrets/kubernetes.io/serviceaccount")"), std::string::npos);
+  const std::string volumes = doc::to_json(*pod->get("volumes"));
+  EXPECT_NE(volumes.find(R"("serviceAccountToken":{)"), std::string::npos) << volumes;
+  EXPECT_NE(volumes.find(R"("path":"token")"), std::string::npos) << volumes;
+  EXPECT_NE(volumes.find(R"("path":"ca.crt")"), std::string::npos) << volumes;
+  // Egress to the API server is allowed.
+  bool egress_443 = false;
+  for (const k8s::Object& o : r->objects)
+    if (o.kind() == "NetworkPolicy" && o.root().find("spec.egress"))
+      egress_443 |= doc::to_json(*o.root().find("spec.egress")).find(R"("port":443)") != std::string::npos;
+  EXPECT_TRUE(egress_443);
+
+  const k8s::Object* mutating = find(*r, "MutatingWebhookConfiguration");
+  ASSERT_NE(mutating, nullptr);
+  const doc::Node* w = mutating->root().get("webhooks")->at(0);
+  EXPECT_EQ(w->find("clientConfig.service.path")->text(), "/mutate");
+  EXPECT_EQ(w->get("sideEffects")->text(), "None");
+  const std::string selector = doc::to_json(*w->get("namespaceSelector"));
+  EXPECT_NE(selector.find(R"({"key":"bulwark.dev/mutate","operator":"In","values":["enabled"]})"),
+            std::string::npos)
+      << selector;
+  EXPECT_NE(selector.find("kube-system"), std::string::npos);
+}
+
 TEST_F(Deploy, BaseAndProductionScanCleanAtRestricted) {
   for (const std::string overlay : {"deploy/base", "deploy/overlays/production"}) {
     auto r = render(overlay);
