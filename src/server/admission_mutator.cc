@@ -44,8 +44,9 @@ Mutation AdmissionMutator::mutate(const AdmissionRequest& request) const {
     m.skip_reason = std::move(why);
     return m;
   };
-  if (request.operation != "CREATE" && request.operation != "UPDATE")
-    return skip(std::string(request.operation));
+  // Only CREATE: a Pod's spec is immutable, so patching an UPDATE could make the API server
+  // refuse a change that has nothing to do with security (a label edit).
+  if (request.operation != "CREATE") return skip(std::string(request.operation));
   if (!request.sub_resource.empty()) return skip("subresource " + std::string(request.sub_resource));
   if (!request.object) return skip("no object");
   if (contains(exemptions_.namespaces, request.namespace_name)) return skip("exempt namespace");

@@ -26,7 +26,7 @@ struct Mutation {
 /// default fixes: allowPrivilegeEscalation, privileged, runAsNonRoot, capabilities, seccomp, host
 /// namespaces). The fix engine plans and verifies the edits on a YAML rendering of the request's
 /// object; the patch is the difference between the object before and after. Only namespaces
-/// labelled `bulwark.dev/mutate: enabled` are patched. Never denies. Thread-safe.
+/// labelled `bulwark.dev/mutate: enabled` are patched, on CREATE only. Never denies. Thread-safe.
 class AdmissionMutator {
  public:
   AdmissionMutator(Exemptions exemptions, std::shared_ptr<const NamespacePolicies> namespaces,

@@ -174,13 +174,21 @@ TEST_F(MutateTest, NamespacesThatDidNotOptInGetNoPatch) {
   }
 }
 
-TEST_F(MutateTest, AnObjectThatNeedsNothingAndADeleteGetNoPatch) {
+TEST_F(MutateTest, AnObjectThatNeedsNothingAnUpdateAndADeleteGetNoPatch) {
   ReviewBuilder hardened;
   hardened.namespace_name = "auto";
   hardened.object = restricted_pod_json();
   auto a = mutate(hardened);
   ASSERT_TRUE(a);
   EXPECT_EQ(a->root()->get("response")->get("patch"), nullptr);
+  ReviewBuilder update;
+  update.namespace_name = "auto";
+  update.operation = "UPDATE";
+  update.object = pod_json(R"({"privileged":true})");
+  update.old_object = update.object;
+  auto u = mutate(update);
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->root()->get("response")->get("patch"), nullptr);
   ReviewBuilder del;
   del.namespace_name = "auto";
   del.operation = "DELETE";
