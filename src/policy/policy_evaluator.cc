@@ -53,6 +53,10 @@ cel::Value request_of(const k8s::Object& object, const UserInfo& user) {
   });
 }
 
+std::string username_of(const RequestContext& context) {
+  return context.user != nullptr ? context.user->username : std::string();
+}
+
 /// Where one decision ends up: one violation per binding action.
 void emit(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s::Object& object, int index,
           const std::string& detail, const std::string& reason, std::vector<Violation>& out) {
@@ -92,13 +96,16 @@ void run(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s
   act.set("object", to_cel(object.root()));
   act.set("oldObject", cel::Value::null());
   // Most expressions never read request or authorizer: build them on first use.
-  act.set_lazy("request", [&object, &context] { return request_of(object, context.user); });
+  act.set_lazy("request", [&object, &context] {
+    static const UserInfo anonymous;
+    return request_of(object, context.user != nullptr ? *context.user : anonymous);
+  });
   act.set("params", param != nullptr ? to_cel(param->root()) : cel::Value::null());
   act.set("namespaceObject", context.namespace_object);
   act.set_lazy("authorizer",
-               [&context] { return cel::make_authorizer(context.authorizer, context.user.username); });
+               [&context] { return cel::make_authorizer(context.authorizer, username_of(context)); });
   act.set_lazy("authorizer.requestResource", [&object, &context] {
-    return cel::make_request_resource_check(context.authorizer, context.user.username,
+    return cel::make_request_resource_check(context.authorizer, username_of(context),
                                             std::string(object.group()), resource_of_kind(object.kind()), "",
                                             std::string(object.namespace_name()), std::string(object.name()));
   });
@@ -170,13 +177,13 @@ std::vector<const k8s::Object*> resolve_params(const CompiledPolicy& policy, con
 
 RequestContext RequestContext::in(const ClusterSnapshot& cluster, const k8s::Object& object) {
   RequestContext c;
-  c.user = cluster.user();
+  c.user = &cluster.user();
   c.authorizer = cluster.authorizer();
   if (!is_cluster_scoped_kind(object.group(), object.kind())) {
     const std::string_view ns = object.namespace_name().empty() ? "default" : object.namespace_name();
     if (const NamespaceSnapshot* n = cluster.find_namespace(ns)) {
       c.namespace_object = n->object;
-      c.namespace_labels = n->labels;
+      c.namespace_labels = &n->labels;
     }
   }
   return c;
@@ -185,16 +192,18 @@ RequestContext RequestContext::in(const ClusterSnapshot& cluster, const k8s::Obj
 std::vector<Violation> PolicySet::evaluate(const k8s::Object& object,
                                            const k8s::Object* namespace_object) const {
   RequestContext context;
+  k8s::Labels labels;
   if (namespace_object != nullptr) {
     context.namespace_object = to_cel(namespace_object->root());
-    context.namespace_labels = k8s::labels_of(namespace_object->labels());
+    labels = k8s::labels_of(namespace_object->labels());
+    context.namespace_labels = &labels;
   }
   return evaluate(object, context);
 }
 
 std::vector<Violation> PolicySet::evaluate(const k8s::Object& object, const RequestContext& context) const {
   std::vector<Violation> out;
-  const k8s::Labels* namespace_labels = context.namespace_labels ? &*context.namespace_labels : nullptr;
+  const k8s::Labels* namespace_labels = context.namespace_labels;
   for (const auto& binding : bindings_) {
     const auto it =
         std::ranges::find_if(policies_, [&](const auto& p) { return p->name == binding->policy_name; });

@@ -62,17 +62,19 @@ struct AppliedBinding {
 struct RequestContext {
   /// `namespaceObject`: the object's Namespace (null when unknown, or for cluster-scoped objects).
   cel::Value namespace_object = cel::Value::null();
-  /// The namespace's labels for namespaceSelector, when known.
-  std::optional<k8s::Labels> namespace_labels;
-  /// `request.userInfo`, and whom `authorizer` checks.
-  UserInfo user;
+  /// The namespace's labels for namespaceSelector, when known; must outlive the evaluation.
+  const k8s::Labels* namespace_labels = nullptr;
+  /// `request.userInfo`, and whom `authorizer` checks (null: an anonymous, empty user); must
+  /// outlive the evaluation.
+  const UserInfo* user = nullptr;
   /// The `authorizer` backend; null: authorizer checks report an error.
   std::shared_ptr<const cel::AuthorizationBackend> authorizer;
   /// When set, every applied (policy, binding) is appended here.
   std::vector<AppliedBinding>* applied = nullptr;
 
   /// The context for `object` in a cluster snapshot: its Namespace (the "default" one for a
-  /// namespaced object without metadata.namespace), the snapshot's user and authorizer.
+  /// namespaced object without metadata.namespace), the snapshot's user and authorizer. Points
+  /// into the snapshot, which must outlive the evaluation.
   static RequestContext in(const ClusterSnapshot& cluster, const k8s::Object& object);
 };
 
