@@ -50,24 +50,46 @@ void PolicyRules::load(const std::vector<std::string>& paths, const std::vector<
   cluster_ = std::make_unique<policy::ClusterSnapshot>(std::move(user));
   load(paths, errors);
   if (empty()) return;
+  // Params a binding's paramRef may select can be anywhere in the scan: keep the documents that
+  // hold objects of a paramKind (their trees must outlive the set).
+  const auto param_kinds = set_->param_kinds();
+  const auto is_param = [&](const k8s::Object& o) {
+    return std::ranges::any_of(
+        param_kinds, [&](const auto& k) { return o.api_version() == k.first && o.kind() == k.second; });
+  };
+  const auto mentions_param_kind = [&](std::string_view text) {
+    return std::ranges::any_of(param_kinds,
+                               [&](const auto& k) { return text.find(k.second) != std::string_view::npos; });
+  };
+  std::vector<k8s::Object> params;
   for (const Input& input : manifests) {
     if (input.kind != InputKind::Manifest) continue;
     auto source = doc::FileByteSource::open(input.path);
     if (!source) continue;  // the scan itself reports unreadable files
     auto text = doc::read_all(*source, doc::LoadLimits{}.max_document_bytes * 4);
-    if (!text || !may_describe_cluster(*text)) continue;
-    auto visit = [&](const doc::Document& d) {
-      for (const k8s::Object& o : k8s::Object::in(d)) cluster_->add(o);
+    if (!text || (!may_describe_cluster(*text) && !mentions_param_kind(*text))) continue;
+    auto visit = [&](doc::Document d) {
+      bool keep = false;
+      for (const k8s::Object& o : k8s::Object::in(d)) {
+        cluster_->add(o);
+        keep = keep || is_param(o);
+      }
+      if (!keep) return;
+      documents_.push_back(std::make_unique<doc::Document>(std::move(d)));
+      for (const k8s::Object& o : k8s::Object::in(*documents_.back()))
+        if (is_param(o)) params.push_back(o);
     };
     if (doc::looks_like_json(*text)) {
-      if (auto d = doc::load_json_document(input.path, std::move(*text))) visit(*d);
+      if (auto d = doc::load_json_document(input.path, std::move(*text))) visit(std::move(*d));
       continue;
     }
     doc::MemoryByteSource memory(*text);
     doc::YamlStreamLoader loader(memory, input.path);
     while (auto d = loader.next())
-      if (*d) visit(**d);
+      if (*d) visit(std::move(**d));
   }
+  params_ = std::move(params);
+  set_->add_params(params_);
 }
 
 void PolicyRules::observe(const k8s::Object& object) {

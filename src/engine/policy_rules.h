@@ -33,8 +33,9 @@ class PolicyRules {
   /// errors are load errors at the policy file's line:col.
   void load(const std::vector<std::string>& paths, std::vector<doc::LoadError>& errors);
   /// Like load(paths, errors), then reads the cluster the scanned manifests describe: their
-  /// Namespaces (for namespaceObject and namespaceSelector) and RBAC objects (for authorizer),
-  /// with requests made as `user`. Skipped when there are no policies.
+  /// Namespaces (for namespaceObject and namespaceSelector), RBAC objects (for authorizer) and
+  /// objects of a policy's paramKind (params), with requests made as `user`. Skipped when there
+  /// are no policies.
   void load(const std::vector<std::string>& paths, const std::vector<Input>& manifests, policy::UserInfo user,
             std::vector<doc::LoadError>& errors);
   /// Records a Namespace or RBAC object met while streaming (standard input), so objects after
@@ -51,6 +52,7 @@ class PolicyRules {
 
   std::vector<std::unique_ptr<doc::Document>> documents_;  // the policies' trees live as long as the set
   std::vector<k8s::Object> objects_;
+  std::vector<k8s::Object> params_;  // param objects found in the scanned manifests
   std::unique_ptr<policy::PolicySet> set_;
   // Written by the pre-pass and by observe() while other threads check objects.
   mutable std::shared_mutex cluster_mutex_;

@@ -277,6 +277,17 @@ PolicySet::PolicySet(PolicySet&&) noexcept = default;
 PolicySet& PolicySet::operator=(PolicySet&&) noexcept = default;
 PolicySet::~PolicySet() = default;
 
+std::vector<std::pair<std::string, std::string>> PolicySet::param_kinds() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& p : policies_)
+    if (p->param_kind && std::ranges::find(out, *p->param_kind) == out.end()) out.push_back(*p->param_kind);
+  return out;
+}
+
+void PolicySet::add_params(std::span<const k8s::Object> params) {
+  params_.insert(params_.end(), params.begin(), params.end());
+}
+
 std::size_t PolicySet::policy_count() const {
   return policies_.size();
 }

@@ -98,6 +98,11 @@ class PolicySet {
   std::vector<Violation> evaluate(const k8s::Object& object, const k8s::Object* namespace_object) const;
   std::vector<Violation> evaluate(const k8s::Object& object, const RequestContext& context) const;
 
+  /// The (apiVersion, kind) of every policy's paramKind, to find param objects elsewhere.
+  std::vector<std::pair<std::string, std::string>> param_kinds() const;
+  /// More param candidates (e.g. from the scanned manifests); they must outlive the set.
+  void add_params(std::span<const k8s::Object> params);
+
   std::size_t policy_count() const;
   std::size_t binding_count() const;
   bool empty() const { return binding_count() == 0; }

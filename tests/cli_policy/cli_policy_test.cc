@@ -199,4 +199,31 @@ TEST(ScanPolicy, StandardInputSeesNamespacesStreamedBeforeTheObjects) {
   EXPECT_THAT(r.out, HasSubstr("3 findings"));
 }
 
+TEST(ScanPolicy, ParamsComeFromTheScannedManifests) {
+  TempDir dir;
+  const std::string deployments = dir.write("deployments.yaml",
+                                            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: small, "
+                                            "namespace: default}\nspec: {replicas: 3}\n"
+                                            "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: "
+                                            "big, namespace: default}\nspec: {replicas: 4}\n");
+  const std::string policy = "scan --no-color -q --rules policy --policy tests/cli_policy/data/scan-params ";
+  // Without the params object: the binding's parameterNotFoundAction Deny rejects both.
+  CommandRun r = bulwark(policy + dir.path());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("no params found for policy binding with `Deny` parameterNotFoundAction"));
+  EXPECT_THAT(r.out, HasSubstr("2 findings"));
+  dir.write("z-limits.yaml",
+            "apiVersion: rules.example.com/v1\nkind: ReplicaLimit\nmetadata: {name: "
+            "replica-limit-test.example.com, "
+            "namespace: default}\nmaxReplicas: 3\n");
+  r = bulwark(policy + dir.path());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_THAT(
+      r.out, HasSubstr(deployments + ":6:1: high replicalimit-policy.example.com/0 ValidatingAdmissionPolicy "
+                                     "'replicalimit-policy.example.com' with binding "
+                                     "'replicalimit-binding-test.example.com' denied request: failed "
+                                     "expression: object.spec.replicas <= params.maxReplicas"));
+  EXPECT_THAT(r.out, HasSubstr("1 finding"));
+}
+
 }  // namespace
