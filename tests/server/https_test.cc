@@ -218,8 +218,9 @@ TEST_F(HttpsTest, OnlyTls12AndNewer) {
   EXPECT_NE(status, 0);
   EXPECT_EQ(curl("--tlsv1.2 --tls-max 1.2 " + s.url("/healthz")), "ok\n");
   EXPECT_EQ(curl("--tlsv1.3 " + s.url("/healthz")), "ok\n");
-  // h2 is not offered: a client that prefers it falls back to HTTP/1.1.
-  EXPECT_EQ(curl("--http2 -o /dev/null -w '%{http_version}' " + s.url("/healthz")), "1.1");
+  // ALPN offers h2 before http/1.1 (the API server prefers HTTP/2); HTTP/1.1 clients still get it.
+  EXPECT_EQ(curl("--http2 -o /dev/null -w '%{http_version}' " + s.url("/healthz")), "2");
+  EXPECT_EQ(curl("--http1.1 -o /dev/null -w '%{http_version}' " + s.url("/healthz")), "1.1");
 }
 
 TEST_F(HttpsTest, ClientCertificatesWhenAClientCaIsGiven) {
