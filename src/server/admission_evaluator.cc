@@ -138,7 +138,8 @@ void AdmissionEvaluator::evaluate_policies(const AdmissionRequest& request, Deci
   const ObjectUnderReview now = wrap(*request.object, request.namespace_name);
   if (now.objects.empty()) return;
   const auto ns = namespaces_->find(request.namespace_name);
-  auto ids = policies_->enforce(now.objects.front(), ns ? &ns->object : nullptr, request.dry_run, d.response);
+  auto ids = policies_->enforce(now.objects.front(), request, ns ? &ns->object : nullptr,
+                                ns ? &ns->labels : nullptr, d.response);
   if (ids.empty()) return;
   if (d.object.empty()) d.object = now.objects.front().display_name();
   d.rule_ids.insert(d.rule_ids.end(), ids.begin(), ids.end());

@@ -7,6 +7,7 @@
 #include "doc/json_loader.h"
 #include "doc/yaml_loader.h"
 #include "engine/input.h"
+#include "policy/doc_tree_adapter.h"
 
 namespace bulwark::server {
 namespace {
@@ -65,10 +66,19 @@ std::unique_ptr<AdmissionPolicies> AdmissionPolicies::load(const std::vector<std
 }
 
 std::vector<std::string> AdmissionPolicies::enforce(const k8s::Object& object,
-                                                    const k8s::Object* namespace_object, bool dry_run,
+                                                    const AdmissionRequest& request,
+                                                    const k8s::Object* namespace_object,
+                                                    const k8s::Labels* namespace_labels,
                                                     AdmissionResponse& response) const {
   std::vector<std::string> ids;
-  const std::vector<policy::Violation> violations = set_.evaluate(object, namespace_object);
+  const bool dry_run = request.dry_run;
+  policy::UserInfo user{std::string(request.username), std::string(request.user_uid), {}};
+  for (std::string_view g : request.groups) user.groups.emplace_back(g);
+  policy::RequestContext context;
+  context.user = &user;
+  context.namespace_labels = namespace_labels;
+  if (namespace_object) context.namespace_object = policy::to_cel(namespace_object->root());
+  const std::vector<policy::Violation> violations = set_.evaluate(object, context);
   if (violations.empty()) return ids;
   const policy::Violation* denied = nullptr;
   // One audit entry per failed validation, listing every action its binding takes.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "doc/document.h"
+#include "k8s/label_selector.h"
 #include "k8s/object.h"
 #include "policy/policy_set.h"
 #include "server/admission_review.h"
@@ -29,8 +30,11 @@ class AdmissionPolicies {
   /// Invalid), Warn adds a warning per failure, Audit adds the
   /// `validation.policy.admission.k8s.io/validation_failure` audit annotation (a JSON list).
   /// Returns "<policy>/<validation index>" for each failure, for the decision log.
-  std::vector<std::string> enforce(const k8s::Object& object, const k8s::Object* namespace_object,
-                                   bool dry_run, AdmissionResponse& response) const;
+  /// `namespace_object` (and its labels) is the request's Namespace when known; the request's
+  /// userInfo becomes `request.userInfo`.
+  std::vector<std::string> enforce(const k8s::Object& object, const AdmissionRequest& request,
+                                   const k8s::Object* namespace_object, const k8s::Labels* namespace_labels,
+                                   AdmissionResponse& response) const;
 
  private:
   std::vector<std::unique_ptr<doc::Document>> documents_;

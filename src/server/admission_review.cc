@@ -99,7 +99,13 @@ std::expected<DecodedReview, ReviewError> decode_admission_review(std::string bo
   r.namespace_name = string_at(request, "namespace");
   r.operation = string_at(request, "operation");
   if (r.operation.empty()) return std::unexpected(error("request.operation is missing", &r));
-  r.username = string_at(request->get("userInfo"), "username");
+  const doc::Node* user = request->get("userInfo");
+  r.username = string_at(user, "username");
+  r.user_uid = string_at(user, "uid");
+  if (const doc::Node* groups = user && user->is_mapping() ? user->get("groups") : nullptr;
+      groups && groups->is_sequence())
+    for (const doc::Node* g : groups->items())
+      if (auto name = g->as_string()) r.groups.push_back(*name);
   if (const doc::Node* dry = request->get("dryRun")) r.dry_run = dry->as_bool().value_or(false);
   r.object = request->get("object");
   r.old_object = request->get("oldObject");

@@ -27,6 +27,8 @@ struct AdmissionRequest {
   std::string_view namespace_name;
   std::string_view operation;  // CREATE, UPDATE, DELETE, CONNECT
   std::string_view username;
+  std::string_view user_uid;
+  std::vector<std::string_view> groups;  // request.userInfo.groups
   bool dry_run = false;
   const doc::Node* object = nullptr;      // null or a JSON null when absent
   const doc::Node* old_object = nullptr;  // UPDATE and DELETE only

@@ -80,8 +80,8 @@ static bool is_namespace(const k8s::Object& o) {
 
 std::shared_ptr<const KnownNamespace> NamespacePolicies::known(std::shared_ptr<const doc::Document> document,
                                                                const k8s::Object& ns) const {
-  return std::make_shared<const KnownNamespace>(
-      KnownNamespace{std::move(document), ns, policy_from_labels(ns, defaults_)});
+  return std::make_shared<const KnownNamespace>(KnownNamespace{
+      std::move(document), ns, policy_from_labels(ns, defaults_), k8s::labels_of(ns.labels())});
 }
 
 void NamespacePolicies::observe(std::shared_ptr<const doc::Document> document, const k8s::Object& ns) {

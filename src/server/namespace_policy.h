@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "doc/document.h"
+#include "k8s/label_selector.h"
 #include "k8s/object.h"
 #include "rules/check_context.h"
 #include "rules/rule_meta.h"
@@ -47,6 +48,7 @@ struct KnownNamespace {
   std::shared_ptr<const doc::Document> document;
   k8s::Object object;
   NamespacePolicy policy;
+  k8s::Labels labels;  // for policies' namespaceSelector
 };
 
 /// The policies of the cluster's namespaces, by name; thread-safe. Namespaces it does not know

@@ -98,6 +98,31 @@ metadata:
 maxReplicas: 3
 )y";
 
+// Policies reading the request's user and its Namespace object, bound everywhere.
+const char* kRequestPolicies = R"z(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: who-and-where
+spec:
+  failurePolicy: Fail
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [deployments]}
+  validations:
+  - expression: "request.userInfo.username != 'mallory' && !('contractors' in request.userInfo.groups)"
+    messageExpression: "'user ' + request.userInfo.username + ' may not deploy'"
+  - expression: "namespaceObject.metadata.labels.environment != 'dev' || object.spec.replicas <= 20"
+    message: dev namespaces run at most 20 replicas
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: who-and-where-everywhere
+spec:
+  policyName: who-and-where
+  validationActions: [Deny]
+)z";
+
 const char* kNamespaces = R"(
 apiVersion: v1
 kind: Namespace
@@ -133,6 +158,7 @@ class PolicyWebhookTest : public ::testing::Test {
     std::filesystem::create_directories(dir_.file("policies"));
     std::ofstream(dir_.file("policies/replicas.yaml")) << kPolicies;
     std::ofstream(dir_.file("policies/params.yaml")) << kParamPolicies;
+    std::ofstream(dir_.file("policies/request.yaml")) << kRequestPolicies;
     RunningServer::Config c;
     c.options.handle_signals = false;
     c.files = {pki_.cert("server"), pki_.key("server"), ""};
@@ -144,8 +170,10 @@ class PolicyWebhookTest : public ::testing::Test {
 
   /// The AdmissionReview answered for a Deployment with `replicas` in `ns`.
   std::optional<doc::Document> review(const std::string& ns, int replicas,
-                                      const std::string& operation = "CREATE") {
+                                      const std::string& operation = "CREATE",
+                                      const std::string& user = "alice") {
     ReviewBuilder b;
+    b.username = user;
     b.kind = "Deployment";
     b.group = "apps";
     b.resource = "deployments";
@@ -228,11 +256,32 @@ TEST_F(PolicyWebhookTest, ParamsFromThePolicyFolderAndUnboundNamespaces) {
   auto within = review("prod-ns", 3);
   ASSERT_TRUE(within);
   EXPECT_EQ(within->root()->get("response")->get("allowed")->as_bool(), true);
-  // No binding selects environment=dev.
-  auto dev = review("dev-ns", 50);
+  // No replica-limit binding selects environment=dev.
+  auto dev = review("dev-ns", 15);
   ASSERT_TRUE(dev);
   EXPECT_EQ(dev->root()->get("response")->get("allowed")->as_bool(), true);
   EXPECT_EQ(dev->root()->get("response")->get("warnings"), nullptr);
+}
+
+TEST_F(PolicyWebhookTest, RequestUserInfoAndNamespaceObjectComeFromTheReview) {
+  auto mallory = review("dev-ns", 1, "CREATE", "mallory");
+  ASSERT_TRUE(mallory);
+  const doc::Node* r = mallory->root()->get("response");
+  EXPECT_EQ(r->get("allowed")->as_bool(), false);
+  EXPECT_EQ(r->get("status")->get("message")->text(),
+            "ValidatingAdmissionPolicy 'who-and-where' with binding 'who-and-where-everywhere' denied "
+            "request: user "
+            "mallory may not deploy");
+  // The namespace's labels, as watched or loaded, are namespaceObject.
+  auto big_dev = review("dev-ns", 21);
+  ASSERT_TRUE(big_dev);
+  EXPECT_EQ(
+      big_dev->root()->get("response")->get("status")->get("message")->text(),
+      "ValidatingAdmissionPolicy 'who-and-where' with binding 'who-and-where-everywhere' denied request: dev "
+      "namespaces run at most 20 replicas");
+  auto big_staging = review("staging-ns", 21);  // only the staging Warn binding reports
+  ASSERT_TRUE(big_staging);
+  EXPECT_EQ(big_staging->root()->get("response")->get("allowed")->as_bool(), true);
 }
 
 TEST_F(PolicyWebhookTest, ReadyWithPoliciesLoadedAndBrokenPoliciesAreReportedWithPositions) {
