@@ -248,6 +248,10 @@ std::expected<void, std::string> HttpsServer::Impl::listen() {
     return std::unexpected("cannot listen on " + options_.address + ":" + std::to_string(options_.port) +
                            ": " + ec.message());
   port_ = acceptor_.local_endpoint().port();
+  // Installed here, on the thread that creates the server, before it starts any other: Asio's
+  // signal handler reads the state this writes without a lock (a handler cannot take one), so
+  // every thread that may receive the signal must be ordered after it.
+  if (options_.handle_signals) signals_.emplace(strand_, SIGTERM, SIGINT);
   return {};
 }
 
@@ -367,8 +371,7 @@ void HttpsServer::Impl::run() {
   net::post(strand_, [this] {
     accept();
     poll_certificate();
-    if (options_.handle_signals) {
-      signals_.emplace(strand_, SIGTERM, SIGINT);
+    if (signals_) {
       signals_->async_wait([this](beast::error_code ec, int) {
         if (!ec) begin_drain();
       });
