@@ -40,9 +40,11 @@ build-tsan: deps
 run: build
 	@$(BULWARK) scan examples/; rc=$$?; if [ $$rc -gt 1 ]; then exit $$rc; fi
 
-# The whole suite, then again with AddressSanitizer + UndefinedBehaviorSanitizer, the webhook's
-# tests under ThreadSanitizer, and every fuzzer for FUZZ_SECONDS (60 s each, JOBS at a time).
-test: test-release test-asan test-tsan test-fuzz
+# The whole suite, then again with AddressSanitizer + UndefinedBehaviorSanitizer, and the webhook's
+# tests under ThreadSanitizer. Every input a fuzzer ever failed on is replayed by the suite
+# (tests/regressions); fresh fuzzing (`make test-fuzz`, 60 s a target) is not part of the gate: a
+# randomly seeded search that finds a new bug on one run and not the next would make CI flaky.
+test: test-release test-asan test-tsan
 
 test-release: build
 	@cd $(BUILD) && ctest -j $(JOBS) --output-on-failure --timeout 600

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <mutex>
@@ -232,8 +233,18 @@ std::int64_t be(const unsigned char* p, int n) {
 // Reads a TZif file (RFC 8536), using the 64-bit data block when present. Times past the last
 // transition keep the last offset; the POSIX footer rule is not interpreted.
 std::optional<Zone> load_zone(std::string_view name) {
-  if (name.empty() || name.find("..") != std::string_view::npos || name.front() == '/') return std::nullopt;
-  std::ifstream in("/usr/share/zoneinfo/" + std::string(name), std::ios::binary);
+  if (name.empty() || name.size() > 255 || name.find("..") != std::string_view::npos || name.front() == '/')
+    return std::nullopt;
+  // IANA zone names use only these characters. Anything else (a NUL cut the path short and opened
+  // the zoneinfo directory itself: found by fuzz_cel) is not a zone.
+  for (const char c : name)
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
+          c == '_' || c == '-' || c == '+'))
+      return std::nullopt;
+  const std::string path = "/usr/share/zoneinfo/" + std::string(name);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::vector<unsigned char> b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto parse_block = [&](std::size_t at, int time_size, Zone& z, std::size_t& end) -> bool {
