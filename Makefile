@@ -54,7 +54,7 @@ test-asan: build-asan
 		ctest -j $(JOBS) --output-on-failure --timeout 900 -LE no-sanitizer
 
 test-tsan: build-tsan
-	@cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	@cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/tsan-suppressions.txt \
 		ctest -j $(JOBS) --output-on-failure --timeout 900 -L 'server|transport|load'
 
 test-fuzz:
