@@ -2,7 +2,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <simdjson.h>
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
@@ -10,27 +9,19 @@
 #include <fstream>
 #include <string>
 
+#include "command_run.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string out;
-};
+using bulwark::testing::CommandRun;
 
 // Runs `[ENV] bulwark ARGS` through the shell (so tests can pipe), capturing both output streams.
 CommandRun bulwark(const std::string& args, const std::string& stdin_file = "", const std::string& env = "") {
   std::string cmd = (env.empty() ? "" : env + " ") + std::string(BULWARK_BIN) + " " + args + " 2>&1";
   if (!stdin_file.empty()) cmd += " < " + stdin_file;
-  CommandRun r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf;
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return bulwark::testing::run_command(cmd);
 }
 
 class TempDir {

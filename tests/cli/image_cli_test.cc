@@ -3,13 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <simdjson.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <string>
 
 #include "../image/test_archive_builder.h"
+#include "command_run.h"
 
 namespace {
 
@@ -17,21 +16,11 @@ namespace t = bulwark::image::testing;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string out;  // standard output only: the SBOM must be parseable on its own
-};
+using bulwark::testing::CommandRun;
 
+// Standard output only: the SBOM must be parseable on its own.
 CommandRun bulwark(const std::string& args) {
-  const std::string cmd = std::string(BULWARK_BIN) + " " + args + " 2>/dev/null";
-  CommandRun r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf;
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return bulwark::testing::run_command(std::string(BULWARK_BIN) + " " + args + " 2>/dev/null");
 }
 
 constexpr const char* kDpkgStatus =

@@ -3,14 +3,14 @@
 // real binary.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "../cli/command_run.h"
 
 namespace {
 
@@ -18,22 +18,12 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string out;
-};
+using bulwark::testing::CommandRun;
 
 CommandRun bulwark(const std::string& args, const std::string& stdin_file = "") {
   std::string cmd = std::string(BULWARK_BIN) + " " + args + " 2>&1";
   if (!stdin_file.empty()) cmd += " < " + stdin_file;
-  CommandRun r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf;
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return bulwark::testing::run_command(cmd);
 }
 
 class TempDir {
