@@ -3,9 +3,7 @@
 #include <atomic>
 #include <thread>
 
-#include "doc/byte_source.h"
-#include "doc/json_loader.h"
-#include "doc/yaml_loader.h"
+#include "engine/manifest_documents.h"
 
 namespace bulwark::engine {
 
@@ -50,22 +48,10 @@ void NamespaceIndex::observe(const k8s::Object& object) {
 
 std::vector<NamespaceIndex::Entry> NamespaceIndex::read_file(const Input& input) {
   std::vector<Entry> out;
-  auto source = doc::FileByteSource::open(input.path);
-  if (!source) return out;  // the scan itself reports unreadable files
-  auto text = doc::read_all(*source, doc::LoadLimits{}.max_document_bytes * 4);
-  if (!text || !may_define_namespace(*text)) return out;
-  auto visit = [&](const doc::Document& d) {
+  for_each_document(input, may_define_namespace, [&](const doc::Document& d) {
     for (const k8s::Object& o : k8s::Object::in(d))
       if (auto e = entry_of(o)) out.push_back(std::move(*e));
-  };
-  if (doc::looks_like_json(*text)) {
-    if (auto d = doc::load_json_document(input.path, std::move(*text))) visit(*d);
-    return out;
-  }
-  doc::MemoryByteSource memory(*text);
-  doc::YamlStreamLoader loader(memory, input.path);
-  while (auto d = loader.next())
-    if (*d) visit(**d);
+  });
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "doc/json_loader.h"
 #include "doc/yaml_loader.h"
 #include "engine/input.h"
+#include "engine/manifest_documents.h"
 
 namespace bulwark::engine {
 namespace {
@@ -62,13 +63,11 @@ void PolicyRules::load(const std::vector<std::string>& paths, const std::vector<
                                [&](const auto& k) { return text.find(k.second) != std::string_view::npos; });
   };
   std::vector<k8s::Object> params;
+  const auto wanted = [&](std::string_view text) {
+    return may_describe_cluster(text) || mentions_param_kind(text);
+  };
   for (const Input& input : manifests) {
-    if (input.kind != InputKind::Manifest) continue;
-    auto source = doc::FileByteSource::open(input.path);
-    if (!source) continue;  // the scan itself reports unreadable files
-    auto text = doc::read_all(*source, doc::LoadLimits{}.max_document_bytes * 4);
-    if (!text || (!may_describe_cluster(*text) && !mentions_param_kind(*text))) continue;
-    auto visit = [&](doc::Document d) {
+    for_each_document(input, wanted, [&](doc::Document d) {
       bool keep = false;
       for (const k8s::Object& o : k8s::Object::in(d)) {
         cluster_->add(o);
@@ -78,15 +77,7 @@ void PolicyRules::load(const std::vector<std::string>& paths, const std::vector<
       documents_.push_back(std::make_unique<doc::Document>(std::move(d)));
       for (const k8s::Object& o : k8s::Object::in(*documents_.back()))
         if (is_param(o)) params.push_back(o);
-    };
-    if (doc::looks_like_json(*text)) {
-      if (auto d = doc::load_json_document(input.path, std::move(*text))) visit(std::move(*d));
-      continue;
-    }
-    doc::MemoryByteSource memory(*text);
-    doc::YamlStreamLoader loader(memory, input.path);
-    while (auto d = loader.next())
-      if (*d) visit(std::move(**d));
+    });
   }
   params_ = std::move(params);
   set_->add_params(params_);
