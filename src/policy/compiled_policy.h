@@ -32,6 +32,11 @@ struct CompiledVariable {
   CompiledExpression expression;
 };
 
+struct CompiledAuditAnnotation {
+  std::string key;
+  CompiledExpression value_expression;
+};
+
 struct CompiledMatchCondition {
   std::string name;
   CompiledExpression expression;
@@ -48,6 +53,7 @@ struct CompiledPolicy {
   std::vector<CompiledMatchCondition> match_conditions;
   std::vector<CompiledVariable> variables;
   std::vector<CompiledValidation> validations;
+  std::vector<CompiledAuditAnnotation> audit_annotations;
 };
 
 struct ParamRef {

@@ -73,9 +73,9 @@ bool resource_listed(const std::vector<std::string>& values, std::string_view re
                              [&](const std::string& x) { return x == "*" || x == "*/*" || x == resource; });
 }
 
-bool rule_matches(const ResourceRule& rule, const k8s::Object& object, std::string_view resource,
-                  bool cluster_scoped) {
-  if (!listed(rule.operations, "CREATE")) return false;
+bool rule_matches(const ResourceRule& rule, const k8s::Object& object, std::string_view operation,
+                  std::string_view resource, bool cluster_scoped) {
+  if (!listed(rule.operations, operation)) return false;
   if (!listed(rule.api_groups, object.group())) return false;
   if (!listed(rule.api_versions, version_of(object.api_version()))) return false;
   if (!resource_listed(rule.resources, resource)) return false;
@@ -122,7 +122,8 @@ std::expected<MatchResources, LoadIssue> MatchResources::parse(const doc::Node& 
   return m;
 }
 
-bool MatchResources::matches(const k8s::Object& object, const k8s::Labels* known_namespace_labels) const {
+bool MatchResources::matches(const k8s::Object& object, const k8s::Labels* known_namespace_labels,
+                             std::string_view operation, const k8s::Object* old_object) const {
   const bool cluster_scoped = is_cluster_scoped_kind(object.group(), object.kind());
   if (namespace_selector && !namespace_selector->selects_everything()) {
     if (object.kind() == "Namespace" && object.group().empty()) {
@@ -135,9 +136,13 @@ bool MatchResources::matches(const k8s::Object& object, const k8s::Labels* known
         return false;
     }
   }
-  if (object_selector && !object_selector->matches(k8s::labels_of(object.labels()))) return false;
+  if (object_selector && !object_selector->matches(k8s::labels_of(object.labels())) &&
+      !(old_object != nullptr && object_selector->matches(k8s::labels_of(old_object->labels()))))
+    return false;
   const std::string resource = resource_of_kind(object.kind());
-  const auto hit = [&](const ResourceRule& r) { return rule_matches(r, object, resource, cluster_scoped); };
+  const auto hit = [&](const ResourceRule& r) {
+    return rule_matches(r, object, operation, resource, cluster_scoped);
+  };
   if (std::ranges::any_of(exclude_rules, hit)) return false;
   // A binding's matchResources without resourceRules narrows by selectors only (the policy's
   // matchConstraints must list rules, which the loader checks).

@@ -33,10 +33,12 @@ struct MatchResources {
   /// Parses a matchConstraints / matchResources mapping (`field` names it in messages).
   static std::expected<MatchResources, LoadIssue> parse(const doc::Node& node, std::string_view field);
 
-  /// Whether a CREATE of `object` matches. `namespace_labels` are the labels of the Namespace the
-  /// object lives in, when known (`kubernetes.io/metadata.name` is added here, as the API server
-  /// always sets it).
-  bool matches(const k8s::Object& object, const k8s::Labels* namespace_labels) const;
+  /// Whether an `operation` (CREATE, UPDATE, DELETE) on `object` matches. `namespace_labels` are
+  /// the labels of the Namespace the object lives in, when known (`kubernetes.io/metadata.name` is
+  /// added here, as the API server always sets it). For UPDATE, the objectSelector matches when
+  /// either `object` or `old_object` does, as the API server's does.
+  bool matches(const k8s::Object& object, const k8s::Labels* namespace_labels,
+               std::string_view operation = "CREATE", const k8s::Object* old_object = nullptr) const;
 };
 
 }  // namespace bulwark::policy

@@ -1,4 +1,4 @@
-// Evaluates compiled policies against one object as a CREATE request, the way the API server's
+// Evaluates compiled policies against one request (CREATE by default), the way the API server's
 // validating admission policy plugin does, producing its messages.
 #include <algorithm>
 
@@ -24,7 +24,7 @@ cel::Value user_info_of(const UserInfo& user) {
                           {str("groups"), cel::Value::list(std::move(groups))}});
 }
 
-cel::Value request_of(const k8s::Object& object, const UserInfo& user) {
+cel::Value request_of(const k8s::Object& object, const RequestContext& context, const UserInfo& user) {
   const std::string_view version = version_of(object.api_version());
   const std::string resource = resource_of_kind(object.kind());
   auto gvk = [&] {
@@ -38,7 +38,7 @@ cel::Value request_of(const k8s::Object& object, const UserInfo& user) {
                             {str("resource"), str(resource)}});
   };
   return cel::Value::map({
-      {str("uid"), str("")},
+      {str("uid"), str(context.uid)},
       {str("kind"), gvk()},
       {str("resource"), gvr()},
       {str("subResource"), str("")},
@@ -47,9 +47,9 @@ cel::Value request_of(const k8s::Object& object, const UserInfo& user) {
       {str("requestSubResource"), str("")},
       {str("name"), str(object.name())},
       {str("namespace"), str(object.namespace_name())},
-      {str("operation"), str("CREATE")},
+      {str("operation"), str(context.operation)},
       {str("userInfo"), user_info_of(user)},
-      {str("dryRun"), cel::Value::boolean(false)},
+      {str("dryRun"), cel::Value::boolean(context.dry_run)},
   });
 }
 
@@ -85,20 +85,105 @@ std::string trimmed(std::string_view s) {
   return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
 }
 
+/// What the API server keeps of an audit annotation value: at most 10 KiB (cut here at a UTF-8
+/// character boundary, so the annotation stays valid text).
+std::string audit_value(std::string value) {
+  constexpr std::size_t kMax = 10 * 1024;
+  if (value.size() <= kMax) return value;
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  value.resize(cut);
+  return value;
+}
+
+/// Audit annotation values of one evaluate() call by full key ("<policy>/<key>"), in first-seen
+/// order; a value another binding already produced for the key is not repeated.
+class AuditAnnotationCollector {
+ public:
+  void add(std::string key, std::string value) {
+    for (auto& [k, values] : entries_) {
+      if (k != key) continue;
+      if (std::ranges::find(values, value) == values.end()) values.push_back(std::move(value));
+      return;
+    }
+    entries_.push_back({std::move(key), {std::move(value)}});
+  }
+  void publish(std::vector<AuditAnnotation>& out) {
+    for (auto& [key, values] : entries_) {
+      std::string joined;
+      for (const std::string& v : values) {
+        if (!joined.empty()) joined += ", ";
+        joined += v;
+      }
+      out.push_back({std::move(key), std::move(joined)});
+    }
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::vector<std::string>>> entries_;
+};
+
 std::string error_detail(const CompiledExpression& e, const cel::Value& v) {
   if (v.is_error()) return "expression '" + trimmed(e.text) + "' resulted in error: " + v.error_message();
   return "expression '" + trimmed(e.text) + "' resulted in error: must evaluate to bool";
 }
 
+/// A Deny whatever the binding's actions: how the API server treats an audit annotation that
+/// could not be produced.
+void emit_deny(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s::Object& object,
+               std::string detail, std::vector<Violation>& out) {
+  Violation v;
+  v.policy = policy.name;
+  v.binding = binding.name;
+  v.message = "ValidatingAdmissionPolicy '" + policy.name + "' with binding '" + binding.name +
+              "' denied request: " + detail;
+  v.detail = std::move(detail);
+  v.action = ValidationAction::Deny;
+  v.reason = "Invalid";
+  v.location = object.root().range();
+  out.push_back(std::move(v));
+}
+
+void run_audit_annotations(const CompiledPolicy& policy, const CompiledBinding& binding,
+                           const k8s::Object& object, cel::Activation& act,
+                           AuditAnnotationCollector* collector, std::vector<Violation>& out) {
+  for (const CompiledAuditAnnotation& a : policy.audit_annotations) {
+    const cel::Value r = a.value_expression.program.evaluate(act);
+    if (r.kind() == cel::Kind::String) {
+      std::string value = trimmed(r.as_string());
+      if (!value.empty() && collector != nullptr)
+        collector->add(policy.name + "/" + a.key, audit_value(std::move(value)));
+    } else if (r.kind() == cel::Kind::Null) {
+      continue;  // null: no annotation
+    } else if (r.is_error()) {
+      if (policy.fail_closed)
+        emit_deny(
+            policy, binding, object,
+            "expression '" + trimmed(a.value_expression.text) + "' resulted in error: " + r.error_message(),
+            out);
+    } else {
+      // A wrong type is a policy bug the API server reports whatever the failure policy.
+      emit_deny(policy, binding, object,
+                "valueExpression '" + a.value_expression.text + "' resulted in unsupported return type: " +
+                    std::string(r.type_name()) + ". Return type must be either string or null.",
+                out);
+    }
+  }
+}
+
 void run(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s::Object& object,
-         const RequestContext& context, const k8s::Object* param, std::vector<Violation>& out) {
+         const RequestContext& context, const k8s::Object* param, AuditAnnotationCollector* audit,
+         std::vector<Violation>& out) {
   cel::Activation act(*policy.env);
-  act.set("object", to_cel(object.root()));
-  act.set("oldObject", cel::Value::null());
+  // For DELETE the object under review is the one being deleted: CEL sees it as oldObject only.
+  const bool deleting = context.operation == "DELETE";
+  act.set("object", deleting ? cel::Value::null() : to_cel(object.root()));
+  const k8s::Object* old = deleting ? &object : context.old_object;
+  act.set("oldObject", old != nullptr ? to_cel(old->root()) : cel::Value::null());
   // Most expressions never read request or authorizer: build them on first use.
   act.set_lazy("request", [&object, &context] {
     static const UserInfo anonymous;
-    return request_of(object, context.user != nullptr ? *context.user : anonymous);
+    return request_of(object, context, context.user != nullptr ? *context.user : anonymous);
   });
   act.set("params", param != nullptr ? to_cel(param->root()) : cel::Value::null());
   act.set("namespaceObject", context.namespace_object);
@@ -151,6 +236,7 @@ void run(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s
       detail = v.message.empty() ? "failed expression: " + trimmed(v.expression.text) : trimmed(v.message);
     emit(policy, binding, object, static_cast<int>(i), detail, v.reason, out);
   }
+  run_audit_annotations(policy, binding, object, act, audit, out);
 }
 
 bool is_param(const k8s::Object& candidate, const CompiledPolicy& policy) {
@@ -204,15 +290,19 @@ std::vector<Violation> PolicySet::evaluate(const k8s::Object& object,
 std::vector<Violation> PolicySet::evaluate(const k8s::Object& object, const RequestContext& context) const {
   std::vector<Violation> out;
   const k8s::Labels* namespace_labels = context.namespace_labels;
+  AuditAnnotationCollector collector;
+  AuditAnnotationCollector* audit = context.audit_annotations != nullptr ? &collector : nullptr;
   for (const auto& binding : bindings_) {
     const auto it =
         std::ranges::find_if(policies_, [&](const auto& p) { return p->name == binding->policy_name; });
     if (it == policies_.end()) continue;  // the API server ignores bindings to missing policies
     const CompiledPolicy& policy = **it;
-    if (!policy.match.matches(object, namespace_labels)) continue;
-    if (binding->match && !binding->match->matches(object, namespace_labels)) continue;
+    if (!policy.match.matches(object, namespace_labels, context.operation, context.old_object)) continue;
+    if (binding->match &&
+        !binding->match->matches(object, namespace_labels, context.operation, context.old_object))
+      continue;
     if (!policy.param_kind) {
-      run(policy, *binding, object, context, nullptr, out);
+      run(policy, *binding, object, context, nullptr, audit, out);
       continue;
     }
     if (!binding->param_ref) {
@@ -228,8 +318,9 @@ std::vector<Violation> PolicySet::evaluate(const k8s::Object& object, const Requ
              "no params found for policy binding with `Deny` parameterNotFoundAction", "Invalid", out);
       continue;
     }
-    for (const k8s::Object* param : params) run(policy, *binding, object, context, param, out);
+    for (const k8s::Object* param : params) run(policy, *binding, object, context, param, audit, out);
   }
+  if (audit != nullptr) collector.publish(*context.audit_annotations);
   return out;
 }
 

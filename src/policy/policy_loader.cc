@@ -53,6 +53,16 @@ bool compile_expression(const doc::Node* node, std::string_view field, const cel
   return true;
 }
 
+/// The name part of a Kubernetes qualified name: what an audit annotation key must be, as the
+/// API server validates "<policy name>/<key>".
+bool is_qualified_name_part(std::string_view s) {
+  const auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  if (s.empty() || s.size() > 63 || !alnum(s.front()) || !alnum(s.back())) return false;
+  return std::ranges::all_of(s, [&](char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
+}
+
 /// Iterates a list field, reporting when it is not a list of mappings.
 template <typename Fn>
 bool each_mapping(const doc::Node& spec, std::string_view key, IssueSink& sink, Fn fn) {
@@ -169,6 +179,29 @@ std::optional<CompiledPolicy> load_policy(const k8s::Object& object, IssueSink& 
              p.validations.push_back(std::move(cv));
              return true;
            }) &&
+       ok;
+  seen.clear();
+  ok = each_mapping(*spec, "auditAnnotations", sink,
+                    [&](const doc::Node& a, const std::string& field) {
+                      auto key = string_field(a, "key");
+                      if (!key || key->empty()) return sink.fail(&a, field + ".key: Required value");
+                      if (!is_qualified_name_part(*key))
+                        return sink.fail(a.get("key"),
+                                         field + ".key: Invalid value: \"" + std::string(*key) +
+                                             "\": must be 63 characters or less, alphanumeric, '-', '_' or "
+                                             "'.', and start and end with an alphanumeric character");
+                      if (!seen.insert(std::string(*key)).second)
+                        return sink.fail(a.get("key"), field + ".key: Duplicate value");
+                      const doc::Node* value = a.get("valueExpression");
+                      if (value != nullptr && value->as_string() && value->as_string()->size() > 5 * 1024)
+                        return sink.fail(value,
+                                         field + ".valueExpression: must not exceed 5120 bytes in length");
+                      std::optional<CompiledExpression> e;
+                      if (!compile_expression(value, field + ".valueExpression", *p.env, sink, e))
+                        return false;
+                      p.audit_annotations.push_back({std::string(*key), std::move(*e)});
+                      return true;
+                    }) &&
        ok;
   const doc::Node* audits = spec->get("auditAnnotations");
   if (p.validations.empty() && ok && (audits == nullptr || audits->size() == 0))

@@ -57,9 +57,26 @@ struct AppliedBinding {
   std::string binding;
 };
 
-/// Everything about a request besides the object: the cluster it is made to (namespaces, RBAC),
-/// who makes it, and where to record which bindings applied.
+/// One audit annotation a policy's `spec.auditAnnotations` produced for a request: the key is
+/// "<policy name>/<key>"; distinct values from several bindings (or params) of one policy are
+/// joined with ", ", as the API server does.
+struct AuditAnnotation {
+  std::string key;
+  std::string value;
+};
+
+/// Everything about a request besides the object: the operation, the cluster it is made to
+/// (namespaces, RBAC), who makes it, and where to record which bindings applied and which audit
+/// annotations were produced.
 struct RequestContext {
+  /// CREATE, UPDATE or DELETE. For DELETE the object passed to evaluate() is the object being
+  /// deleted: CEL sees it as `oldObject`, and `object` is null, as in the API server.
+  std::string_view operation = "CREATE";
+  /// For UPDATE, the object as stored before the request (`oldObject`); must outlive the evaluation.
+  const k8s::Object* old_object = nullptr;
+  /// `request.uid` and `request.dryRun`.
+  std::string_view uid;
+  bool dry_run = false;
   /// `namespaceObject`: the object's Namespace (null when unknown, or for cluster-scoped objects).
   cel::Value namespace_object = cel::Value::null();
   /// The namespace's labels for namespaceSelector, when known; must outlive the evaluation.
@@ -71,6 +88,8 @@ struct RequestContext {
   std::shared_ptr<const cel::AuthorizationBackend> authorizer;
   /// When set, every applied (policy, binding) is appended here.
   std::vector<AppliedBinding>* applied = nullptr;
+  /// When set, the audit annotations of every policy that applied are appended here.
+  std::vector<AuditAnnotation>* audit_annotations = nullptr;
 
   /// The context for `object` in a cluster snapshot: its Namespace (the "default" one for a
   /// namespaced object without metadata.namespace), the snapshot's user and authorizer. Points
@@ -96,6 +115,10 @@ class PolicySet {
 
   /// Evaluates every bound policy against `object` as a CREATE request.
   std::vector<Violation> evaluate(const k8s::Object& object, const k8s::Object* namespace_object) const;
+  /// Evaluates every bound policy against a request on `object` (see RequestContext::operation).
+  /// A failed validation yields one Violation per binding action; an auditAnnotation whose
+  /// valueExpression fails (failurePolicy Fail) or yields neither a string nor null yields a Deny
+  /// Violation whatever the binding's actions, as in the API server.
   std::vector<Violation> evaluate(const k8s::Object& object, const RequestContext& context) const;
 
   /// The (apiVersion, kind) of every policy's paramKind, to find param objects elsewhere.

@@ -1,6 +1,7 @@
 #include "server/admission_evaluator.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "engine/suppression.h"
 #include "k8s/pod_spec_view.h"
@@ -131,14 +132,22 @@ Decision AdmissionEvaluator::evaluate(const AdmissionRequest& request) const {
 }
 
 void AdmissionEvaluator::evaluate_policies(const AdmissionRequest& request, Decision& d) const {
-  // The API server runs policies whatever PSA exempts or skips; DELETE (no object) and
-  // subresources are not evaluated here.
-  if (!request.object || !request.sub_resource.empty()) return;
-  if (request.operation != "CREATE" && request.operation != "UPDATE") return;
-  const ObjectUnderReview now = wrap(*request.object, request.namespace_name);
+  // The API server runs policies whatever PSA exempts or skips. Subresources and CONNECT are not
+  // evaluated here; a DELETE is judged on the object being deleted (its oldObject).
+  if (!request.sub_resource.empty()) return;
+  const bool deleting = request.operation == "DELETE";
+  if (request.operation != "CREATE" && request.operation != "UPDATE" && !deleting) return;
+  const auto present = [](const doc::Node* n) { return n != nullptr && !n->is_null(); };
+  const doc::Node* subject = deleting ? request.old_object : request.object;
+  if (!present(subject)) return;
+  const ObjectUnderReview now = wrap(*subject, request.namespace_name);
   if (now.objects.empty()) return;
+  std::optional<ObjectUnderReview> before;
+  if (request.operation == "UPDATE" && present(request.old_object))
+    before = wrap(*request.old_object, request.namespace_name);
+  const k8s::Object* old = before && !before->objects.empty() ? &before->objects.front() : nullptr;
   const auto ns = namespaces_->find(request.namespace_name);
-  auto ids = policies_->enforce(now.objects.front(), request, ns ? &ns->object : nullptr,
+  auto ids = policies_->enforce(now.objects.front(), old, request, ns ? &ns->object : nullptr,
                                 ns ? &ns->labels : nullptr, d.response);
   if (ids.empty()) return;
   if (d.object.empty()) d.object = now.objects.front().display_name();

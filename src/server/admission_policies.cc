@@ -65,7 +65,7 @@ std::unique_ptr<AdmissionPolicies> AdmissionPolicies::load(const std::vector<std
   return out;
 }
 
-std::vector<std::string> AdmissionPolicies::enforce(const k8s::Object& object,
+std::vector<std::string> AdmissionPolicies::enforce(const k8s::Object& object, const k8s::Object* old_object,
                                                     const AdmissionRequest& request,
                                                     const k8s::Object* namespace_object,
                                                     const k8s::Labels* namespace_labels,
@@ -75,10 +75,19 @@ std::vector<std::string> AdmissionPolicies::enforce(const k8s::Object& object,
   policy::UserInfo user{std::string(request.username), std::string(request.user_uid), {}};
   for (std::string_view g : request.groups) user.groups.emplace_back(g);
   policy::RequestContext context;
+  context.operation = request.operation;
+  context.old_object = old_object;
+  context.uid = request.uid;
+  context.dry_run = dry_run;
   context.user = &user;
   context.namespace_labels = namespace_labels;
   if (namespace_object) context.namespace_object = policy::to_cel(namespace_object->root());
+  std::vector<policy::AuditAnnotation> annotations;
+  context.audit_annotations = &annotations;
   const std::vector<policy::Violation> violations = set_.evaluate(object, context);
+  if (!dry_run)
+    for (policy::AuditAnnotation& a : annotations)
+      response.audit_annotations.emplace_back(std::move(a.key), std::move(a.value));
   if (violations.empty()) return ids;
   const policy::Violation* denied = nullptr;
   // One audit entry per failed validation, listing every action its binding takes.

@@ -29,12 +29,14 @@ class AdmissionPolicies {
   /// API server does: the first Deny denies (status code from the validation's reason, 422 for
   /// Invalid), Warn adds a warning per failure, Audit adds the
   /// `validation.policy.admission.k8s.io/validation_failure` audit annotation (a JSON list).
-  /// Returns "<policy>/<validation index>" for each failure, for the decision log.
-  /// `namespace_object` (and its labels) is the request's Namespace when known; the request's
-  /// userInfo becomes `request.userInfo`.
-  std::vector<std::string> enforce(const k8s::Object& object, const AdmissionRequest& request,
-                                   const k8s::Object* namespace_object, const k8s::Labels* namespace_labels,
-                                   AdmissionResponse& response) const;
+  /// Policies' own auditAnnotations become "<policy>/<key>" audit annotations. Nothing is audited
+  /// for a dry run. Returns "<policy>/<validation index>" for each failure, for the decision log.
+  /// `object` is the request's object, or for DELETE the object being deleted; `old_object` the
+  /// stored object of an UPDATE (else null). `namespace_object` (and its labels) is the request's
+  /// Namespace when known; the request's operation, uid, dryRun and userInfo become `request`.
+  std::vector<std::string> enforce(const k8s::Object& object, const k8s::Object* old_object,
+                                   const AdmissionRequest& request, const k8s::Object* namespace_object,
+                                   const k8s::Labels* namespace_labels, AdmissionResponse& response) const;
 
  private:
   std::vector<std::unique_ptr<doc::Document>> documents_;

@@ -123,6 +123,33 @@ spec:
   validationActions: [Deny]
 )z";
 
+// A policy that audits every Deployment request and judges UPDATE and DELETE with oldObject.
+const char* kLifecyclePolicies = R"w(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: lifecycle
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE, DELETE], resources: [deployments]}
+  validations:
+  - expression: "request.operation != 'UPDATE' || object.spec.replicas <= oldObject.spec.replicas + 10"
+    message: scale up by at most 10 replicas at once
+  - expression: "request.operation != 'DELETE' || object == null && oldObject.metadata.name != 'keep-me'"
+    message: keep-me stays
+  auditAnnotations:
+  - key: replicas
+    valueExpression: "object != null ? request.operation + ' with ' + string(object.spec.replicas) + ' replicas' : null"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: lifecycle-everywhere
+spec:
+  policyName: lifecycle
+  validationActions: [Deny]
+)w";
+
 const char* kNamespaces = R"(
 apiVersion: v1
 kind: Namespace
@@ -159,6 +186,7 @@ class PolicyWebhookTest : public ::testing::Test {
     std::ofstream(dir_.file("policies/replicas.yaml")) << kPolicies;
     std::ofstream(dir_.file("policies/params.yaml")) << kParamPolicies;
     std::ofstream(dir_.file("policies/request.yaml")) << kRequestPolicies;
+    std::ofstream(dir_.file("policies/lifecycle.yaml")) << kLifecyclePolicies;
     RunningServer::Config c;
     c.options.handle_signals = false;
     c.files = {pki_.cert("server"), pki_.key("server"), ""};
@@ -182,6 +210,10 @@ class PolicyWebhookTest : public ::testing::Test {
     b.operation = operation;
     b.object = deployment(replicas);
     if (operation == "UPDATE") b.old_object = deployment(1);
+    return send(b);
+  }
+
+  std::optional<doc::Document> send(const ReviewBuilder& b) {
     const std::string file = dir_.file("body-" + std::to_string(++bodies_) + ".json");
     std::ofstream(file) << b.json();
     const std::string out = run_command("curl -sS --max-time 30 --cacert " + pki_.ca() +
@@ -282,6 +314,62 @@ TEST_F(PolicyWebhookTest, RequestUserInfoAndNamespaceObjectComeFromTheReview) {
   auto big_staging = review("staging-ns", 21);  // only the staging Warn binding reports
   ASSERT_TRUE(big_staging);
   EXPECT_EQ(big_staging->root()->get("response")->get("allowed")->as_bool(), true);
+}
+
+TEST_F(PolicyWebhookTest, PolicyAuditAnnotationsAreAnsweredUnderThePolicyNameExceptForDryRuns) {
+  auto a = review("dev-ns", 4);
+  ASSERT_TRUE(a);
+  const doc::Node* annotations = a->root()->get("response")->get("auditAnnotations");
+  ASSERT_NE(annotations, nullptr);
+  ASSERT_NE(annotations->get("lifecycle/replicas"), nullptr);
+  EXPECT_EQ(annotations->get("lifecycle/replicas")->text(), "CREATE with 4 replicas");
+
+  ReviewBuilder dry;
+  dry.kind = "Deployment";
+  dry.group = "apps";
+  dry.resource = "deployments";
+  dry.name = "nginx";
+  dry.namespace_name = "dev-ns";
+  dry.dry_run = true;
+  dry.object = deployment(4);
+  auto d = send(dry);
+  ASSERT_TRUE(d);
+  const doc::Node* none = d->root()->get("response")->get("auditAnnotations");
+  EXPECT_TRUE(none == nullptr || none->get("lifecycle/replicas") == nullptr);
+}
+
+TEST_F(PolicyWebhookTest, UpdateAndDeleteAreJudgedWithTheOldObject) {
+  auto small = review("dev-ns", 11, "UPDATE");  // from 1 replica: +10
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->root()->get("response")->get("allowed")->as_bool(), true);
+  auto big = review("dev-ns", 12, "UPDATE");  // +11
+  ASSERT_TRUE(big);
+  EXPECT_EQ(
+      big->root()->get("response")->get("status")->get("message")->text(),
+      "ValidatingAdmissionPolicy 'lifecycle' with binding 'lifecycle-everywhere' denied request: scale up "
+      "by at most 10 replicas at once");
+  EXPECT_EQ(big->root()->get("response")->get("auditAnnotations")->get("lifecycle/replicas")->text(),
+            "UPDATE with 12 replicas");
+
+  ReviewBuilder del;
+  del.kind = "Deployment";
+  del.group = "apps";
+  del.resource = "deployments";
+  del.namespace_name = "dev-ns";
+  del.operation = "DELETE";
+  del.name = "keep-me";
+  del.old_object = R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"keep-me"},"spec":{}})";
+  auto kept = send(del);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(
+      kept->root()->get("response")->get("status")->get("message")->text(),
+      "ValidatingAdmissionPolicy 'lifecycle' with binding 'lifecycle-everywhere' denied request: keep-me "
+      "stays");
+  del.name = "other";
+  del.old_object = R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"other"},"spec":{}})";
+  auto gone = send(del);
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(gone->root()->get("response")->get("allowed")->as_bool(), true);
 }
 
 TEST_F(PolicyWebhookTest, ReadyWithPoliciesLoadedAndBrokenPoliciesAreReportedWithPositions) {
