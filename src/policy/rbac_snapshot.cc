@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "policy/bootstrap_cluster_roles.h"
+
 namespace bulwark::policy {
 namespace {
 
@@ -95,6 +97,17 @@ bool rule_allows(const RbacRule& rule, const RbacRequest& request) {
          resource_matches(rule, combined, request.subresource) && name_matches(rule, request.name);
 }
 
+RbacSnapshot::RbacSnapshot() {
+  for (const BootstrapClusterRole& b : bootstrap_cluster_roles()) {
+    Role role;
+    role.rules = b.rules;
+    role.aggregated = !b.aggregates_label.empty();
+    role.aggregates_label = std::string(b.aggregates_label);
+    for (std::string_view label : b.labels) role.labels.emplace(std::string(label), "true");
+    cluster_roles_.emplace(std::string(b.name), std::move(role));
+  }
+}
+
 bool RbacSnapshot::is_rbac_kind(const k8s::Object& object) {
   if (object.api_version() != kRbacGroupVersion) return false;
   const std::string_view k = object.kind();
@@ -149,8 +162,14 @@ void RbacSnapshot::cluster_role_rules(const std::string& name, const Role& role,
   visiting.push_back(name);
   for (const auto& [other_name, other] : cluster_roles_) {
     if (other_name == name) continue;
-    if (std::ranges::any_of(role.aggregation,
-                            [&](const k8s::LabelSelector& s) { return s.matches(other.labels); }))
+    const auto bootstrap_selected = [&] {
+      if (role.aggregates_label.empty()) return false;
+      const auto it = other.labels.find(role.aggregates_label);
+      return it != other.labels.end() && it->second == "true";
+    };
+    if (bootstrap_selected() || std::ranges::any_of(role.aggregation, [&](const k8s::LabelSelector& s) {
+          return s.matches(other.labels);
+        }))
       cluster_role_rules(other_name, other, out, visiting);
   }
   visiting.pop_back();
@@ -162,12 +181,6 @@ bool RbacSnapshot::rules_of(const Binding& binding, std::vector<RbacRule>& out, 
     if (it != cluster_roles_.end()) {
       std::vector<std::string> visiting;
       cluster_role_rules(it->first, it->second, out, visiting);
-      return true;
-    }
-    if (binding.role_name == "cluster-admin") {
-      // The bootstrap policy's cluster-admin: everything, resource or not.
-      out.push_back(RbacRule{{"*"}, {"*"}, {"*"}, {}, {}});
-      out.push_back(RbacRule{{"*"}, {}, {}, {}, {"*"}});
       return true;
     }
     error = "clusterrole.rbac.authorization.k8s.io " + quoted(binding.role_name) + " not found";

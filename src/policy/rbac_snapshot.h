@@ -40,10 +40,14 @@ bool rule_allows(const RbacRule& rule, const RbacRequest& request);
 /// A static snapshot of a cluster's RBAC, built from the Roles, ClusterRoles (with aggregation
 /// rules), RoleBindings and ClusterRoleBindings of a scan, answering as the API server's
 /// authorizer chain would: members of `system:masters` are allowed everything, everyone else by
-/// RBAC. The bootstrap `cluster-admin` ClusterRole is known unless the scan defines its own; other
-/// bootstrap roles (admin, edit, view, system:*) are not.
+/// RBAC. The user-facing bootstrap ClusterRoles (cluster-admin, admin, edit, view and the
+/// system:aggregate-to-* roles; bootstrap_cluster_roles.h) are known unless the scan defines a
+/// role of the same name; a scanned ClusterRole labelled aggregate-to-edit joins edit (and admin).
+/// The other system:* roles (controllers, nodes) are not modelled.
 class RbacSnapshot {
  public:
+  RbacSnapshot();
+
   /// Records an RBAC object; returns false (and ignores it) for anything else.
   bool add(const k8s::Object& object);
   static bool is_rbac_kind(const k8s::Object& object);
@@ -57,6 +61,7 @@ class RbacSnapshot {
     std::vector<RbacRule> rules;
     std::vector<k8s::LabelSelector> aggregation;  // ClusterRole aggregationRule.clusterRoleSelectors
     bool aggregated = false;
+    std::string aggregates_label;  // bootstrap aggregation: selects roles with this label "true"
     k8s::Labels labels;
   };
   struct Subject {

@@ -272,5 +272,59 @@ roleRef: {kind: ClusterRole, name: cluster-admin, apiGroup: rbac.authorization.k
   EXPECT_EQ(md.reason, "");
 }
 
+// The user-facing roles as the Kubernetes RBAC documentation describes them: view reads most
+// objects but not Secrets; edit writes most objects and reads Secrets but not Roles; admin also
+// manages Roles and RoleBindings in the namespace. ClusterRoles labelled aggregate-to-* join them.
+TEST(RbacSnapshot, BootstrapAdminEditAndViewWithAggregation) {
+  auto m = testing::load(R"yaml(apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: viewers, namespace: team}
+subjects: [{kind: User, name: vic}]
+roleRef: {kind: ClusterRole, name: view, apiGroup: rbac.authorization.k8s.io}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: editors, namespace: team}
+subjects: [{kind: User, name: eve}]
+roleRef: {kind: ClusterRole, name: edit, apiGroup: rbac.authorization.k8s.io}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: admins, namespace: team}
+subjects: [{kind: User, name: ada}]
+roleRef: {kind: ClusterRole, name: admin, apiGroup: rbac.authorization.k8s.io}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: widgets-view
+  labels: {rbac.authorization.k8s.io/aggregate-to-view: "true"}
+rules:
+- {apiGroups: [example.com], resources: [widgets], verbs: [get]}
+)yaml");
+  const RbacSnapshot rbac = snapshot_of(*m);
+  const UserInfo vic{"vic", "", {}}, eve{"eve", "", {}}, ada{"ada", "", {}};
+  EXPECT_TRUE(rbac.authorize(vic, resource("list", "apps", "deployments", "team")).allowed);
+  EXPECT_TRUE(rbac.authorize(vic, resource("get", "", "pods", "team", "web")).allowed);
+  EXPECT_FALSE(rbac.authorize(vic, resource("get", "", "secrets", "team", "s")).allowed);
+  EXPECT_FALSE(rbac.authorize(vic, resource("create", "", "pods", "team")).allowed);
+  EXPECT_FALSE(rbac.authorize(vic, resource("get", "", "pods", "other", "web")).allowed);
+
+  EXPECT_TRUE(rbac.authorize(eve, resource("create", "apps", "deployments", "team")).allowed);
+  EXPECT_TRUE(rbac.authorize(eve, resource("get", "", "secrets", "team", "s")).allowed);
+  EXPECT_TRUE(rbac.authorize(eve, resource("get", "", "pods", "team", "web")).allowed);  // view, via edit
+  EXPECT_FALSE(rbac.authorize(eve, resource("create", "rbac.authorization.k8s.io", "roles", "team")).allowed);
+
+  EXPECT_TRUE(
+      rbac.authorize(ada, resource("create", "rbac.authorization.k8s.io", "rolebindings", "team")).allowed);
+  EXPECT_TRUE(
+      rbac.authorize(ada, resource("delete", "batch", "jobs", "team", "j")).allowed);  // edit, via admin
+
+  // A scanned ClusterRole aggregated into view reaches edit and admin too.
+  for (const UserInfo* u : {&vic, &eve, &ada})
+    EXPECT_TRUE(rbac.authorize(*u, resource("get", "example.com", "widgets", "team", "w")).allowed)
+        << u->username;
+}
+
 }  // namespace
 }  // namespace bulwark::policy
