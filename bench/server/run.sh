@@ -29,51 +29,9 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyou
 
 # A realistic review: a Deployment as `kubectl apply` sends it (annotations, probes, resources,
 # two containers), in a namespace that enforces baseline and warns at restricted and bulwark medium.
-cat > "$W/namespaces.yaml" <<'NS'
-apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    pod-security.kubernetes.io/enforce: baseline
-    pod-security.kubernetes.io/warn: restricted
-    pod-security.kubernetes.io/audit: restricted
-    bulwark.dev/warn: medium
-NS
-python3 - "$W/review.json" <<'PY'
-import json, sys
-container = lambda name, image, port: {
-  "name": name, "image": image, "imagePullPolicy": "IfNotPresent",
-  "ports": [{"name": "http", "containerPort": port, "protocol": "TCP"}],
-  "env": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "DB_HOST", "valueFrom": {"secretKeyRef": {"name": "db", "key": "host"}}}],
-  "resources": {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"cpu": "500m", "memory": "256Mi"}},
-  "readinessProbe": {"httpGet": {"path": "/ready", "port": port}, "periodSeconds": 5},
-  "livenessProbe": {"httpGet": {"path": "/live", "port": port}, "periodSeconds": 10},
-  "securityContext": {"allowPrivilegeEscalation": False, "runAsNonRoot": True, "readOnlyRootFilesystem": True,
-                      "capabilities": {"drop": ["ALL"]}},
-  "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}]}
-dep = {"apiVersion": "apps/v1", "kind": "Deployment",
-  "metadata": {"name": "checkout", "namespace": "shop", "labels": {"app": "checkout", "team": "payments"},
-               "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}", "deployment.kubernetes.io/revision": "7"}},
-  "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "checkout"}},
-    "template": {"metadata": {"labels": {"app": "checkout", "team": "payments"}},
-      "spec": {"serviceAccountName": "checkout", "automountServiceAccountToken": False,
-        "securityContext": {"runAsUser": 10001, "fsGroup": 10001},
-        "containers": [container("app", "registry.example.com/shop/checkout:2.14.1", 8080),
-                       container("envoy", "envoyproxy/envoy:v1.29.1", 9901)],
-        "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}]}}}}
-review = {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {
-  "uid": "705ab4f5-6393-11e8-b7cc-42010a800002",
-  "kind": {"group": "apps", "version": "v1", "kind": "Deployment"},
-  "resource": {"group": "apps", "version": "v1", "resource": "deployments"},
-  "requestKind": {"group": "apps", "version": "v1", "kind": "Deployment"},
-  "requestResource": {"group": "apps", "version": "v1", "resource": "deployments"},
-  "name": "checkout", "namespace": "shop", "operation": "CREATE",
-  "userInfo": {"username": "system:serviceaccount:ci:deployer", "uid": "1c2b", "groups": ["system:serviceaccounts", "system:authenticated"]},
-  "object": dep, "oldObject": None, "dryRun": False,
-  "options": {"apiVersion": "meta.k8s.io/v1", "kind": "CreateOptions", "fieldManager": "kubectl-client-side-apply"}}}
-open(sys.argv[1], "w").write(json.dumps(review))
-PY
+# Both are fixtures beside this script, which server_bench (the same path without the network) reads.
+cp bench/server/namespaces.yaml "$W/namespaces.yaml"
+cp bench/server/deployment_review.json "$W/review.json"
 # The fixed answer nginx returns: the size of what bulwark answers for this review.
 cat > "$W/post.lua" <<LUA
 local f = io.open("$W/review.json", "rb"); local body = f:read("*a"); f:close()

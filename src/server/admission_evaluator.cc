@@ -123,6 +123,10 @@ AdmissionEvaluator::AdmissionEvaluator(AdmissionSettings settings,
                                        std::shared_ptr<const AdmissionPolicies> policies)
     : settings_(std::move(settings)), namespaces_(std::move(namespaces)), policies_(std::move(policies)) {
   if (!namespaces_) namespaces_ = std::make_shared<NamespacePolicies>();
+  for (const rules::ObjectRule& r : rules::object_rules())
+    if (settings_.rules.is_enabled(*r.meta))
+      rules_.push_back(
+          {&r, settings_.rules.severity_of(*r.meta), r.meta->family == rules::Family::PodSecurity});
 }
 
 Decision AdmissionEvaluator::evaluate(const AdmissionRequest& request) const {
@@ -207,20 +211,40 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
     d.response.warnings.push_back("namespace " + std::string(request.namespace_name) + ": " + e +
                                   "; that mode is evaluated at restricted:latest");
 
+  const bool may_enforce = !pod || object.kind() == "Pod" || settings_.enforce_pod_controllers;
+  // The lowest severity any active `bulwark.dev/*` mode reports: rules below it cannot change the
+  // answer, so they do not run (most of a pass's time was findings built only to be dropped).
+  std::optional<rules::Severity> lowest;
+  for (const auto& [threshold, active] :
+       {std::pair{policy.rules_enforce, may_enforce}, std::pair{policy.rules_warn, true},
+        std::pair{policy.rules_audit, !dry_run}})
+    if (threshold && active && (!lowest || *threshold < *lowest)) lowest = threshold;
+
   // One rules pass per distinct level:version (usually one or two); results cached by setting.
-  std::vector<std::pair<LevelVersion, std::vector<rules::Finding>>> passes;
-  auto findings_at = [&](const LevelVersion& lv) -> const std::vector<rules::Finding>& {
-    for (const auto& [setting, found] : passes)
-      if (setting == lv) return found;
+  // A pass read only for Pod Security (warn, audit) runs only the PSS checks; the pass bulwark's
+  // other rules are read from (the enforce level) runs those too.
+  struct Pass {
+    LevelVersion setting;
+    bool with_others;
+    std::vector<rules::Finding> found;
+  };
+  std::vector<Pass> passes;
+  auto findings_at = [&](const LevelVersion& lv, bool with_others) -> const std::vector<rules::Finding>& {
+    for (const Pass& p : passes)
+      if (p.setting == lv && (p.with_others || !with_others)) return p.found;
     rules::CheckContext context;
     context.pss_level = lv.level;
     context.pss_version = lv.version;
     context.pss_source = "namespace " + std::string(request.namespace_name) + " labels";
     rules::FindingSink sink;
-    for (const rules::ObjectRule& r : rules::object_rules())
-      if (settings_.rules.is_enabled(*r.meta)) r.check(object, context, sink);
-    passes.emplace_back(lv, sink.take());
-    return passes.back().second;
+    for (const SelectedRule& r : rules_) {
+      // PSS findings on an object that runs pods are read by the Pod Security modes; every
+      // other finding only by the bulwark.dev/* thresholds.
+      const bool read = (pod && r.pod_security) || (with_others && lowest && r.severity >= *lowest);
+      if (read) r.rule->check(object, context, sink);
+    }
+    passes.push_back({lv, with_others, sink.take()});
+    return passes.back().found;
   };
   // Findings that Pod Security labels govern: PSS checks on an object that runs pods. They are
   // never suppressible by the object's own annotations: the submitter must not lift a policy.
@@ -230,12 +254,11 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
   auto psa_violations = [&](const LevelVersion& lv) {
     std::vector<const rules::Finding*> out;
     if (!pod || lv.level == rules::PssLevel::Privileged) return out;
-    for (const rules::Finding& f : findings_at(lv))
+    for (const rules::Finding& f : findings_at(lv, false))
       if (psa_governed(f)) out.push_back(&f);
     return out;
   };
 
-  const bool may_enforce = !pod || object.kind() == "Pod" || settings_.enforce_pod_controllers;
   const auto enforce = may_enforce ? psa_violations(policy.enforce) : std::vector<const rules::Finding*>{};
   const auto warn = psa_violations(policy.warn);
   const auto audit = dry_run ? std::vector<const rules::Finding*>{} : psa_violations(policy.audit);
@@ -244,7 +267,7 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
   // stand in for PSS below that level report exactly what `bulwark scan` would).
   std::vector<rules::Finding> others;
   if (policy.rules_enforce || policy.rules_warn || policy.rules_audit) {
-    for (const rules::Finding& f : findings_at(policy.enforce))
+    for (const rules::Finding& f : findings_at(policy.enforce, true))
       if (!psa_governed(f)) others.push_back(f);
     engine::apply_suppressions(object, others);
     for (rules::Finding& f : others) f.severity = settings_.rules.severity_of(*f.rule);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/scan_options.h"
+#include "rules/catalog.h"
 #include "server/admission_policies.h"
 #include "server/admission_review.h"
 #include "server/namespace_policy.h"
@@ -60,7 +61,15 @@ class AdmissionEvaluator {
   Decision evaluate_rules(const AdmissionRequest& request) const;
   void evaluate_policies(const AdmissionRequest& request, Decision& decision) const;
 
+  /// An enabled object rule, with what decides per request whether a pass must run it.
+  struct SelectedRule {
+    const rules::ObjectRule* rule;
+    rules::Severity severity;  // after the configured overrides
+    bool pod_security;
+  };
+
   AdmissionSettings settings_;
+  std::vector<SelectedRule> rules_;  // settings_.rules applied once, not per request
   std::shared_ptr<const NamespacePolicies> namespaces_;
   std::shared_ptr<const AdmissionPolicies> policies_;
 };
