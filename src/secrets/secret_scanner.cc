@@ -9,62 +9,12 @@
 #include <mutex>
 #include <string>
 
+#include "secrets/anchor_filter.h"
 #include "secrets/credential_value.h"
+#include "secrets/secret_patterns.h"
 
 namespace bulwark::secrets {
 namespace {
-
-enum class Validation : uint8_t {
-  None,        // the format is specific enough
-  NotExample,  // reject documentation examples (AKIA...EXAMPLE)
-  Password,    // the captured value must not be a placeholder
-  Generated,   // looks_like_generated_secret() on the value, is_secret_name() on the key
-};
-
-struct Pattern {
-  SecretKind kind;
-  std::string_view regex;
-  int secret_group;  // capture group holding the secret (0: the whole match)
-  int key_group;     // capture group holding the name it is assigned to (0: none)
-  Validation validation;
-};
-
-// Order is priority: where matches overlap, the earlier pattern wins.
-constexpr std::array<Pattern, 14> kPatterns{{
-    {SecretKind::PrivateKey,
-     R"re(-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----(?:\s|\\n)+(?:[A-Za-z-]+: [^\n\\]*(?:\n|\\n)+)*[A-Za-z0-9+/=]{32}[A-Za-z0-9+/=\s\\n]*(?:-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----)?)re",
-     0, 0, Validation::None},
-    {SecretKind::GcpServiceAccount, R"re("private_key_id"\s*:\s*"([a-f0-9]{40})")re", 1, 0, Validation::None},
-    {SecretKind::AwsAccessKeyId, R"re(\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})\b)re", 1, 0,
-     Validation::NotExample},
-    {SecretKind::AwsSecretAccessKey,
-     R"re((?i)aws_?(?:secret|private)?_?(?:access)?_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$))re",
-     1, 0, Validation::NotExample},
-    {SecretKind::AzureStorageKey, R"re(AccountKey=([A-Za-z0-9+/]{86}==))re", 1, 0, Validation::NotExample},
-    {SecretKind::GithubToken,
-     R"re(\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b)re", 1, 0,
-     Validation::None},
-    {SecretKind::GitlabToken, R"re((?:^|[^A-Za-z0-9_-])(glpat-[A-Za-z0-9_-]{20,50})(?:[^A-Za-z0-9_-]|$))re",
-     1, 0, Validation::None},
-    {SecretKind::SlackWebhook,
-     R"re((https://hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]{6,}/[AB][A-Z0-9]{6,}/[A-Za-z0-9]{20,}))re",
-     1, 0, Validation::None},
-    {SecretKind::SlackToken, R"re(\b(xox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{8,}))re", 1, 0, Validation::None},
-    {SecretKind::StripeKey, R"re(\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,99})\b)re", 1, 0,
-     Validation::None},
-    {SecretKind::Jwt, R"re(\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}))re", 1, 0,
-     Validation::None},
-    {SecretKind::BasicAuthUrl,
-     R"re(\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^:/?#@\s"'<>]{1,64}:([^@/?#\s"'<>]{1,128})@[A-Za-z0-9.\[\]-]+)re",
-     1, 0, Validation::Password},
-    {SecretKind::GenericAssignment,
-     R"re((?i)([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?)[A-Za-z0-9_.-]*)["']?[ \t]*[:=][ \t]*["']?([^\s"'`,;]{8,200}))re",
-     2, 1, Validation::Generated},
-    // A generic pattern for the environment-file form, KEY="value", keeps quotes out of the value.
-    {SecretKind::GenericAssignment,
-     R"re((?i)([A-Za-z0-9_]*(?:PASSWORD|SECRET|TOKEN|API_KEY)[A-Za-z0-9_]*)="([^"\s]{8,200})")re", 2, 1,
-     Validation::Generated},
-}};
 
 bool valid(const Pattern& p, std::string_view key, std::string_view secret) {
   switch (p.validation) {
@@ -135,10 +85,26 @@ std::string relaxed_for_prefilter(std::string_view regex) {
 }  // namespace
 
 struct SecretScanner::Compiled {
-  RE2::Set set{options(), RE2::UNANCHORED};
-  // Exact patterns compile on first use: most texts hit none, a scan of one file hits few.
+  // The set and the exact patterns compile on first use: most texts have no candidate pattern, a scan
+  // of one file hits few.
+  std::once_flag set_once;
+  std::unique_ptr<RE2::Set> set;
   std::array<std::once_flag, kPatterns.size()> once;
   std::array<std::unique_ptr<RE2>, kPatterns.size()> exact;
+
+  const RE2::Set& pattern_set() {
+    std::call_once(set_once, [&] {
+      set = std::make_unique<RE2::Set>(options(), RE2::UNANCHORED);
+      for (const Pattern& p : kPatterns) {
+        // The patterns are constants tested in tests/secrets: a failure here is a programming error
+        // caught by every test run, so it is not reported at run time.
+        const std::string relaxed = relaxed_for_prefilter(p.regex);
+        set->Add(relaxed, nullptr);
+      }
+      set->Compile();
+    });
+    return *set;
+  }
 
   const RE2& exact_pattern(std::size_t index) {
     std::call_once(once[index], [&] {
@@ -149,15 +115,7 @@ struct SecretScanner::Compiled {
   }
 };
 
-SecretScanner::SecretScanner() : compiled_(std::make_unique<Compiled>()) {
-  for (const Pattern& p : kPatterns) {
-    // The patterns are constants tested in tests/secrets: a failure here is a programming error
-    // caught by every test run, so it is not reported at run time.
-    const std::string relaxed = relaxed_for_prefilter(p.regex);
-    compiled_->set.Add(relaxed, nullptr);
-  }
-  compiled_->set.Compile();
-}
+SecretScanner::SecretScanner() : compiled_(std::make_unique<Compiled>()) {}
 
 SecretScanner::~SecretScanner() = default;
 
@@ -168,9 +126,12 @@ const SecretScanner& SecretScanner::instance() {
 
 std::vector<SecretMatch> SecretScanner::scan(std::string_view text) const {
   std::vector<SecretMatch> out;
+  const std::uint32_t possible = candidate_patterns(text);
+  if (possible == 0) return out;
   std::vector<int> hits;
   const re2::StringPiece input(text.data(), text.size());
-  if (!compiled_->set.Match(input, &hits)) return out;
+  if (!compiled_->pattern_set().Match(input, &hits)) return out;
+  std::erase_if(hits, [&](int index) { return (possible & (1u << index)) == 0; });
   std::sort(hits.begin(), hits.end());
 
   struct Candidate {
@@ -185,7 +146,14 @@ std::vector<SecretMatch> SecretScanner::scan(std::string_view text) const {
     std::array<re2::StringPiece, 4> g;
     std::size_t pos = 0;
     while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, g.data(), groups)) {
-      const re2::StringPiece secret = g[static_cast<std::size_t>(p.secret_group)];
+      re2::StringPiece secret = g[static_cast<std::size_t>(p.secret_group)];
+      if (p.max_secret != 0 && secret.size() > p.max_secret) {
+        if (p.overlong == Overlong::NoMatch) {
+          pos = static_cast<std::size_t>(secret.data() - text.data());
+          continue;
+        }
+        secret = re2::StringPiece(secret.data(), p.max_secret);
+      }
       const std::string_view key = p.key_group
                                        ? std::string_view(g[static_cast<std::size_t>(p.key_group)].data(),
                                                           g[static_cast<std::size_t>(p.key_group)].size())

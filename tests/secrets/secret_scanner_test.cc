@@ -33,6 +33,14 @@ const std::string kJwt =
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.yEZDz_"
     "TddJ8HyS5SUkCnD8zRA9a9SkpXz9w3QlY7Zku";
 
+// `n` characters of a generated-looking value.
+std::string value_of(std::size_t n) {
+  std::string v;
+  while (v.size() < n) v += "Xk9mP2vL7qRt";
+  v.resize(n);
+  return v;
+}
+
 std::vector<Case> cases() {
   return {
       // Known formats.
@@ -96,6 +104,22 @@ std::vector<Case> cases() {
        "password=Xk9#mP2vL7qR token=ghp_53X83RZJzzzzgEOzdmenCkhvMdgaKjIg8xNb",
        {{SecretKind::GenericAssignment, "Xk9#mP2vL7qR"},
         {SecretKind::GithubToken, "ghp_53X83RZJzzzzgEOzdmenCkhvMdgaKjIg8xNb"}}},
+
+      // The generic patterns' value bounds ({8,200}): a longer unquoted value is its first 200 characters;
+      // a quoted env-file value must close within 200 characters, and a match may start inside a longer one.
+      {"generic value at the bound",
+       "password=" + value_of(200),
+       {{SecretKind::GenericAssignment, value_of(200)}}},
+      {"generic value past the bound",
+       "password=" + value_of(300),
+       {{SecretKind::GenericAssignment, value_of(200)}}},
+      {"env file value at the bound",
+       "A_TOKEN=\"," + value_of(199) + "\"",
+       {{SecretKind::GenericAssignment, "," + value_of(199)}}},
+      {"env file value past the bound", "A_TOKEN=\"," + value_of(200) + "\"", {}},
+      {"env file match inside an overlong value",
+       "A_TOKEN=\"," + value_of(240) + "MY_SECRET=\",Tr0ub4dor&3xq\"",
+       {{SecretKind::GenericAssignment, ",Tr0ub4dor&3xq"}}},
 
       // Near-misses: placeholders, references, documentation examples and look-alikes.
       {"changeme", "password: changeme", {}},

@@ -28,6 +28,7 @@ DockerfileContext::DockerfileContext(std::string_view file_name, std::string_vie
       view.packages.push_back(package_command(cmd));
     }
   }
+  secrets_ = find_secrets(*this);
 }
 
 std::vector<int> DockerfileContext::final_stage_chain() const {

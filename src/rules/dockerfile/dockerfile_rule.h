@@ -11,6 +11,7 @@
 #include "rules/dockerfile/command_view.h"
 #include "rules/finding.h"
 #include "rules/rule_meta.h"
+#include "secrets/secret_scanner.h"
 
 namespace bulwark::rules::dockerfile {
 
@@ -37,6 +38,14 @@ struct RunView {
   }
 };
 
+/// A credential written into the Dockerfile (ENV/ARG/LABEL values, RUN/CMD text, heredocs).
+struct SecretValue {
+  df::Position pos;
+  std::string field;  // e.g. "ENV DB_PASSWORD", "RUN"
+  secrets::SecretKind kind;
+  std::string secret;
+};
+
 /// What a Dockerfile rule sees: the parsed file, its text and name, the shell commands of every RUN, and a
 /// way to turn parser positions into finding locations.
 class DockerfileContext {
@@ -50,6 +59,9 @@ class DockerfileContext {
   const df::Dockerfile& file() const { return file_; }
   std::string_view file_name() const { return file_name_; }
   const std::vector<RunView>& runs() const { return runs_; }
+  /// Every credential in the file, found once: the secret rule reports them and every finding's text is
+  /// masked with them.
+  const std::vector<SecretValue>& secrets() const { return secrets_; }
   const df::Variables& build_args() const { return options_.build_args; }
 
   /// Index of the stage that becomes the image (the last one), or -1 when there is none.
@@ -72,12 +84,13 @@ class DockerfileContext {
   df::ParseOptions options_;  // a copy: callers may pass a temporary
   std::vector<std::size_t> line_starts_;
   std::vector<RunView> runs_;
+  std::vector<SecretValue> secrets_;
 };
 
-/// Every credential value the secret rule finds in the file (for masking: never print these).
-std::vector<std::string> secret_values(const DockerfileContext& context);
+/// Every credential the secret rule reports in `context`'s file (DockerfileContext::secrets() holds them).
+std::vector<SecretValue> find_secrets(const DockerfileContext& context);
 /// Replaces each occurrence of the given secrets in `text` by its masked form.
-void mask_secrets(std::string& text, std::span<const std::string> secrets_found);
+void mask_secrets(std::string& text, std::span<const SecretValue> secrets_found);
 
 /// A check over one Dockerfile.
 using DockerfileCheck = void (*)(const DockerfileContext&, FindingSink&);

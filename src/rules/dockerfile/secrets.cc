@@ -72,15 +72,7 @@ bool secret_name(std::string_view name) {
   return true;
 }
 
-struct SecretHit {
-  df::Position pos;
-  std::string field;
-  std::string what;
-  secrets::SecretKind kind;
-  std::string secret;
-};
-
-void collect_pairs(const DockerfileContext& ctx, const df::Instruction& ins, std::vector<SecretHit>& out) {
+void collect_pairs(const DockerfileContext& ctx, const df::Instruction& ins, std::vector<SecretValue>& out) {
   const secrets::SecretScanner& scanner = secrets::SecretScanner::instance();
   const std::string keyword(df::keyword_name(ins.keyword));
   for (const df::KeyValue& kv : ins.pairs) {
@@ -90,25 +82,25 @@ void collect_pairs(const DockerfileContext& ctx, const df::Instruction& ins, std
     if (!value) continue;
     const std::string what = keyword + " " + kv.key;
     if (auto m = scanner.scan_named(kv.key, value->text)) {
-      out.push_back({kv.value_pos, what, what, m->kind, value->text.substr(m->offset, m->length)});
+      out.push_back({kv.value_pos, what, m->kind, value->text.substr(m->offset, m->length)});
       continue;
     }
     if (ins.keyword != df::Keyword::Label && value->unset.empty() && secret_name(kv.key) &&
         !secrets::is_placeholder(value->text) && kv.value->find('$') == std::string::npos)
-      out.push_back({kv.value_pos, what, what, secrets::SecretKind::GenericAssignment, value->text});
+      out.push_back({kv.value_pos, what, secrets::SecretKind::GenericAssignment, value->text});
   }
 }
 
 void collect_text(std::string_view text, const df::SourceMap& map, std::string_view keyword,
-                  std::vector<SecretHit>& out) {
+                  std::vector<SecretValue>& out) {
   const secrets::SecretScanner& scanner = secrets::SecretScanner::instance();
   for (const secrets::SecretMatch& m : scanner.scan(text))
-    out.push_back({map.at(m.offset), std::string(keyword), std::string(keyword), m.kind,
-                   std::string(text.substr(m.offset, m.length))});
+    out.push_back(
+        {map.at(m.offset), std::string(keyword), m.kind, std::string(text.substr(m.offset, m.length))});
 }
 
-std::vector<SecretHit> collect(const DockerfileContext& ctx) {
-  std::vector<SecretHit> hits;
+std::vector<SecretValue> collect(const DockerfileContext& ctx) {
+  std::vector<SecretValue> hits;
   for (const df::Instruction& top : ctx.file().instructions) {
     const df::Instruction& ins = top.trigger.empty() ? top : top.trigger.front();
     switch (ins.keyword) {
@@ -139,12 +131,10 @@ std::vector<SecretHit> collect(const DockerfileContext& ctx) {
 }
 
 void check_values(const DockerfileContext& ctx, FindingSink& sink) {
-  for (SecretHit& hit : collect(ctx)) {
-    Finding f = ctx.finding(kValueMeta, hit.pos, std::move(hit.field),
-                            hit.what + " holds a " + std::string(secrets::describe(hit.kind)) + " (" +
-                                secrets::mask(hit.secret) + ")");
-    sink.add(std::move(f));
-  }
+  for (const SecretValue& hit : ctx.secrets())
+    sink.add(ctx.finding(kValueMeta, hit.pos, hit.field,
+                         hit.field + " holds a " + std::string(secrets::describe(hit.kind)) + " (" +
+                             secrets::mask(hit.secret) + ")"));
 }
 
 void check_build_args(const DockerfileContext& ctx, FindingSink& sink) {
@@ -202,14 +192,13 @@ void check_copies(const DockerfileContext& ctx, FindingSink& sink) {
 
 }  // namespace
 
-std::vector<std::string> secret_values(const DockerfileContext& context) {
-  std::vector<std::string> out;
-  for (SecretHit& hit : collect(context)) out.push_back(std::move(hit.secret));
-  return out;
+std::vector<SecretValue> find_secrets(const DockerfileContext& context) {
+  return collect(context);
 }
 
-void mask_secrets(std::string& text, std::span<const std::string> secrets_found) {
-  for (const std::string& secret : secrets_found) {
+void mask_secrets(std::string& text, std::span<const SecretValue> secrets_found) {
+  for (const SecretValue& found : secrets_found) {
+    const std::string& secret = found.secret;
     if (secret.empty()) continue;
     for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 1))
       text = secrets::mask_range(text, at, secret.size());

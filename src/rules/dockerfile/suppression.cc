@@ -39,7 +39,7 @@ std::vector<Finding> check_dockerfile(const DockerfileContext& context, bool inc
   std::vector<Finding> findings = sink.take();
 
   // Snippets are source lines: a line holding a credential must not print it, whichever rule reported it.
-  const std::vector<std::string> found = secret_values(context);
+  const std::vector<SecretValue>& found = context.secrets();
   if (!found.empty())
     for (Finding& f : findings) {
       mask_secrets(f.location.snippet, found);

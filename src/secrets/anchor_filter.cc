@@ -1,0 +1,151 @@
+#include "secrets/anchor_filter.h"
+
+#include <array>
+#include <bit>
+
+#include "secrets/secret_patterns.h"
+
+namespace bulwark::secrets {
+namespace {
+
+constexpr char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+constexpr char ascii_upper(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+struct Anchor {
+  std::string_view text;
+  std::uint8_t pattern = 0;
+  bool fold = false;  // the pattern is (?i): compare ignoring ASCII case
+  Follow follow = Follow::Nothing;
+};
+
+constexpr std::size_t kMaxAnchors = 64;  // one bit each in the byte tables
+
+/// Every pattern's anchors, and for each byte value the anchors whose first (second) byte it can be:
+/// a position is examined only when both its byte and the next one fit some anchor.
+struct AnchorTable {
+  std::array<Anchor, kMaxAnchors> anchors{};
+  std::size_t count = 0;
+  std::array<std::uint64_t, 256> first{};
+  std::array<std::uint64_t, 256> second{};
+  std::uint32_t folding_patterns = 0;
+
+  constexpr AnchorTable() {
+    for (std::size_t p = 0; p < kPatterns.size(); ++p) {
+      const bool fold = kPatterns[p].regex.starts_with("(?i)");
+      if (fold) folding_patterns |= 1u << p;
+      for (std::size_t k = 0; k < kPatterns[p].anchors.size(); ++k) {
+        const std::string_view& text = kPatterns[p].anchors[k];
+        if (text.empty()) continue;
+        const std::uint64_t bit = std::uint64_t{1} << count;
+        anchors[count++] = {text, static_cast<std::uint8_t>(p), fold, kPatterns[p].follow};
+        for (std::size_t b = 0; b < 2; ++b) {
+          auto& table = b == 0 ? first : second;
+          const char c = text[b];
+          table[static_cast<unsigned char>(c)] |= bit;
+          if (fold) {
+            table[static_cast<unsigned char>(ascii_lower(c))] |= bit;
+            table[static_cast<unsigned char>(ascii_upper(c))] |= bit;
+          }
+        }
+      }
+    }
+  }
+};
+
+constexpr AnchorTable kTable;
+static_assert(kPatterns.size() <= 32, "candidate_patterns returns one bit per pattern");
+static_assert([] {
+  // Two bytes index the tables; (?i) anchors are written in lower case.
+  for (std::size_t i = 0; i < kTable.count; ++i) {
+    if (kTable.anchors[i].text.size() < 2) return false;
+    if (kTable.anchors[i].fold)
+      for (char c : kTable.anchors[i].text)
+        if (c != ascii_lower(c)) return false;
+  }
+  return true;
+}());
+
+bool anchor_at(std::string_view text, std::size_t at, const Anchor& a) {
+  if (text.size() - at < a.text.size()) return false;
+  if (!a.fold) return text.compare(at, a.text.size(), a.text) == 0;
+  for (std::size_t k = 0; k < a.text.size(); ++k)
+    if (ascii_lower(text[at + k]) != a.text[k]) return false;
+  return true;
+}
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+         c == '-';
+}
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool follows(std::string_view text, std::size_t at, Follow follow) {
+  switch (follow) {
+    case Follow::Nothing:
+      return true;
+    case Follow::Assignment: {
+      std::size_t k = at;
+      while (k < text.size() && is_name_char(text[k])) ++k;
+      if (k < text.size() && (text[k] == '"' || text[k] == '\'')) ++k;
+      while (k < text.size() && is_blank(text[k])) ++k;
+      return k < text.size() && (text[k] == ':' || text[k] == '=');
+    }
+    case Follow::UserinfoAt:
+      // RE2's \s is [\t\n\f\r ]: a vertical tab may sit in a userinfo.
+      for (std::size_t k = at; k < text.size(); ++k) {
+        switch (text[k]) {
+          case '@':
+            return true;
+          case '/':
+          case '?':
+          case '#':
+          case ' ':
+          case '\t':
+          case '\n':
+          case '\f':
+          case '\r':
+          case '"':
+          case '\'':
+          case '<':
+          case '>':
+            return false;
+          default:
+            break;
+        }
+      }
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::uint32_t candidate_patterns(std::string_view text) {
+  std::uint32_t found = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    std::uint64_t hits = kTable.first[bytes[i]] & kTable.second[bytes[i + 1]];
+    while (hits != 0) {
+      const Anchor& a = kTable.anchors[static_cast<std::size_t>(std::countr_zero(hits))];
+      hits &= hits - 1;
+      const std::uint32_t bit = 1u << a.pattern;
+      if ((found & bit) == 0 && anchor_at(text, i, a) && follows(text, i + a.text.size(), a.follow))
+        found |= bit;
+    }
+  }
+  // Under (?i), RE2 also folds 'k' with the Kelvin sign U+212A and 's' with the long s U+017F: a text
+  // holding either may match a folding pattern without its ASCII anchor.
+  if ((found & kTable.folding_patterns) != kTable.folding_patterns &&
+      (text.find("\xE2\x84\xAA") != std::string_view::npos ||
+       text.find("\xC5\xBF") != std::string_view::npos))
+    found |= kTable.folding_patterns;
+  return found;
+}
+
+}  // namespace bulwark::secrets
