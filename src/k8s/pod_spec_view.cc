@@ -23,7 +23,12 @@ std::string_view ContainerView::name() const {
 
 std::string ContainerView::field_path(std::string_view relative) const {
   if (relative.empty()) return path_;
-  return path_ + "." + std::string(relative);
+  std::string out;
+  out.reserve(path_.size() + 1 + relative.size());
+  out += path_;
+  out += '.';
+  out += relative;
+  return out;
 }
 
 namespace {
@@ -41,27 +46,34 @@ bool looks_like_pod_spec(const doc::Node* spec) {
 }  // namespace
 
 std::optional<PodSpecView> PodSpecView::of(const Object& object) {
+  // Where each kind keeps its pod: constants that views point to.
+  static const std::string kPodSpec = "spec", kPodMetadata = "metadata";
+  static const std::string kCronJobSpec = "spec.jobTemplate.spec.template.spec",
+                           kCronJobMetadata = "spec.jobTemplate.spec.template.metadata";
+  static const std::string kPodTemplateSpec = "template.spec", kPodTemplateMetadata = "template.metadata";
+  static const std::string kTemplateSpec = "spec.template.spec", kTemplateMetadata = "spec.template.metadata";
   const doc::Node& root = object.root();
   const std::string_view kind = object.kind();
-  auto make = [&](const doc::Node* spec, const doc::Node* metadata, std::string_view spec_path,
-                  std::string_view metadata_path) -> std::optional<PodSpecView> {
+  auto make = [&](const doc::Node* spec, const doc::Node* metadata, const std::string& spec_path,
+                  const std::string& metadata_path) -> std::optional<PodSpecView> {
     if (!spec || !spec->is_mapping()) return std::nullopt;
-    return PodSpecView(object, *spec, metadata && metadata->is_mapping() ? metadata : nullptr,
-                       std::string(spec_path), std::string(metadata_path));
+    return PodSpecView(object, *spec, metadata && metadata->is_mapping() ? metadata : nullptr, spec_path,
+                       metadata_path);
   };
-  if (kind == "Pod") return make(root.get("spec"), root.get("metadata"), "spec", "metadata");
+  if (kind == "Pod") return make(root.get("spec"), root.get("metadata"), kPodSpec, kPodMetadata);
   if (kind == "CronJob")
-    return make(root.find("spec.jobTemplate.spec.template.spec"),
-                root.find("spec.jobTemplate.spec.template.metadata"), "spec.jobTemplate.spec.template.spec",
-                "spec.jobTemplate.spec.template.metadata");
+    return make(root.find(kCronJobSpec), root.find(kCronJobMetadata), kCronJobSpec, kCronJobMetadata);
   if (kind == "PodTemplate")
-    return make(root.find("template.spec"), root.find("template.metadata"), "template.spec",
-                "template.metadata");
-  const doc::Node* spec = root.find("spec.template.spec");
+    return make(root.find(kPodTemplateSpec), root.find(kPodTemplateMetadata), kPodTemplateSpec,
+                kPodTemplateMetadata);
+  // spec.template, once: its spec and metadata are both under it.
+  const doc::Node* pod_template = root.find("spec.template");
+  const doc::Node* spec = pod_template ? pod_template->get("spec") : nullptr;
   bool builtin = false;
   for (std::string_view k : kTemplateKinds) builtin |= k == kind;
   if (builtin || looks_like_pod_spec(spec))
-    return make(spec, root.find("spec.template.metadata"), "spec.template.spec", "spec.template.metadata");
+    return make(spec, pod_template ? pod_template->get("metadata") : nullptr, kTemplateSpec,
+                kTemplateMetadata);
   return std::nullopt;
 }
 
@@ -73,28 +85,60 @@ std::optional<std::string_view> PodSpecView::pod_annotation(std::string_view key
 }
 
 std::string PodSpecView::field_path(std::string_view relative) const {
-  if (relative.empty()) return path_;
-  return path_ + "." + std::string(relative);
+  if (relative.empty()) return *path_;
+  std::string out;
+  out.reserve(path_->size() + 1 + relative.size());
+  out += *path_;
+  out += '.';
+  out += relative;
+  return out;
 }
+
+namespace {
+
+void append_containers(const doc::Node& spec, const std::string& spec_path, ContainerKind kind,
+                       std::vector<ContainerView>& out) {
+  const doc::Node* seq = spec.get(to_string(kind));
+  if (!seq || !seq->is_sequence()) return;
+  std::size_t index = 0;
+  for (const doc::Node* c : seq->items()) {
+    if (c->is_mapping()) {
+      std::string path;
+      path.reserve(spec_path.size() + 24);
+      path += spec_path;
+      path += '.';
+      path += to_string(kind);
+      path += '[';
+      path += std::to_string(index);
+      path += ']';
+      out.emplace_back(*c, kind, index, std::move(path));
+    }
+    ++index;
+  }
+}
+
+std::size_t list_size(const doc::Node& spec, ContainerKind kind) {
+  const doc::Node* seq = spec.get(to_string(kind));
+  return seq && seq->is_sequence() ? seq->items().size() : 0;
+}
+
+}  // namespace
 
 std::vector<ContainerView> PodSpecView::list(ContainerKind kind) const {
   std::vector<ContainerView> out;
-  const doc::Node* seq = spec_->get(to_string(kind));
-  if (!seq || !seq->is_sequence()) return out;
-  std::size_t index = 0;
-  for (const doc::Node* c : seq->items()) {
-    if (c->is_mapping())
-      out.emplace_back(*c, kind, index,
-                       path_ + "." + std::string(to_string(kind)) + "[" + std::to_string(index) + "]");
-    ++index;
-  }
+  out.reserve(list_size(*spec_, kind));
+  append_containers(*spec_, *path_, kind, out);
   return out;
 }
 
 std::vector<ContainerView> PodSpecView::all_containers() const {
-  std::vector<ContainerView> out = init_containers();
-  for (auto& c : containers()) out.push_back(std::move(c));
-  for (auto& c : ephemeral_containers()) out.push_back(std::move(c));
+  constexpr ContainerKind kOrder[] = {ContainerKind::InitContainer, ContainerKind::Container,
+                                      ContainerKind::EphemeralContainer};
+  std::vector<ContainerView> out;
+  std::size_t size = 0;
+  for (ContainerKind kind : kOrder) size += list_size(*spec_, kind);
+  out.reserve(size);
+  for (ContainerKind kind : kOrder) append_containers(*spec_, *path_, kind, out);
   return out;
 }
 

@@ -55,8 +55,8 @@ class PodSpecView {
   /// A pod annotation (the template's for workloads), as PSA reads them.
   std::optional<std::string_view> pod_annotation(std::string_view key) const;
   /// "spec", "spec.template.spec", "spec.jobTemplate.spec.template.spec" or "template.spec".
-  const std::string& path() const { return path_; }
-  const std::string& metadata_path() const { return metadata_path_; }
+  const std::string& path() const { return *path_; }
+  const std::string& metadata_path() const { return *metadata_path_; }
   std::string field_path(std::string_view relative) const;
   const doc::Node* get(std::string_view dotted) const { return spec_->find(dotted); }
   const doc::Node* security_context() const { return spec_->get("securityContext"); }
@@ -68,20 +68,21 @@ class PodSpecView {
   std::vector<ContainerView> all_containers() const;
 
  private:
-  PodSpecView(const Object& object, const doc::Node& spec, const doc::Node* metadata, std::string path,
-              std::string metadata_path)
+  PodSpecView(const Object& object, const doc::Node& spec, const doc::Node* metadata, const std::string& path,
+              const std::string& metadata_path)
       : object_(&object),
         spec_(&spec),
         pod_metadata_(metadata),
-        path_(std::move(path)),
-        metadata_path_(std::move(metadata_path)) {}
+        path_(&path),
+        metadata_path_(&metadata_path) {}
   std::vector<ContainerView> list(ContainerKind kind) const;
 
   const Object* object_;
   const doc::Node* spec_;
   const doc::Node* pod_metadata_;
-  std::string path_;
-  std::string metadata_path_;
+  // One of a few constant paths: every rule makes its own view, so building them must not allocate.
+  const std::string* path_;
+  const std::string* metadata_path_;
 };
 
 }  // namespace bulwark::k8s

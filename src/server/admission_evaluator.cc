@@ -6,6 +6,7 @@
 #include "engine/suppression.h"
 #include "k8s/pod_spec_view.h"
 #include "rules/catalog.h"
+#include "rules/pss/pss_rules.h"
 
 namespace bulwark::server {
 namespace {
@@ -123,10 +124,17 @@ AdmissionEvaluator::AdmissionEvaluator(AdmissionSettings settings,
                                        std::shared_ptr<const AdmissionPolicies> policies)
     : settings_(std::move(settings)), namespaces_(std::move(namespaces)), policies_(std::move(policies)) {
   if (!namespaces_) namespaces_ = std::make_shared<NamespacePolicies>();
-  for (const rules::ObjectRule& r : rules::object_rules())
-    if (settings_.rules.is_enabled(*r.meta))
-      rules_.push_back(
-          {&r, settings_.rules.severity_of(*r.meta), r.meta->family == rules::Family::PodSecurity});
+  std::size_t pss_checks = 0, enabled_pss_checks = 0;
+  for (const rules::ObjectRule& r : rules::object_rules()) {
+    const bool pss_check =
+        r.meta->family == rules::Family::PodSecurity && r.meta != &rules::pss::kNamespaceEnforceLabel;
+    pss_checks += pss_check;
+    if (!settings_.rules.is_enabled(*r.meta)) continue;
+    enabled_pss_checks += pss_check;
+    rules_.push_back(
+        {&r, settings_.rules.severity_of(*r.meta), r.meta->family == rules::Family::PodSecurity, pss_check});
+  }
+  every_pss_check_ = pss_checks == enabled_pss_checks;
 }
 
 Decision AdmissionEvaluator::evaluate(const AdmissionRequest& request) const {
@@ -237,7 +245,12 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
     context.pss_version = lv.version;
     context.pss_source = "namespace " + std::string(request.namespace_name) + " labels";
     rules::FindingSink sink;
+    // The PSS checks with one pod view rather than one per check (the catalog lists them first,
+    // in the order pss::evaluate runs them, so findings come in the same order).
+    const bool pss_at_once = pod && every_pss_check_;
+    if (pss_at_once) rules::pss::evaluate(*pod, context, sink);
     for (const SelectedRule& r : rules_) {
+      if (pss_at_once && r.pss_check) continue;
       // PSS findings on an object that runs pods are read by the Pod Security modes; every
       // other finding only by the bulwark.dev/* thresholds.
       const bool read = (pod && r.pod_security) || (with_others && lowest && r.severity >= *lowest);

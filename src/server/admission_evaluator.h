@@ -66,10 +66,12 @@ class AdmissionEvaluator {
     const rules::ObjectRule* rule;
     rules::Severity severity;  // after the configured overrides
     bool pod_security;
+    bool pss_check;  // one of the checks rules::pss::evaluate runs
   };
 
   AdmissionSettings settings_;
   std::vector<SelectedRule> rules_;  // settings_.rules applied once, not per request
+  bool every_pss_check_ = false;     // all PSS checks enabled: one pss::evaluate per pass
   std::shared_ptr<const NamespacePolicies> namespaces_;
   std::shared_ptr<const AdmissionPolicies> policies_;
 };

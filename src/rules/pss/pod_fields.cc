@@ -26,7 +26,16 @@ std::optional<std::string_view> string_field(const doc::Node* node, std::string_
 }
 
 std::string container_path(const k8s::PodSpecView& pod, const ContainerRef& c, std::string_view relative) {
-  std::string path = fmt::format("{}.{}[{}]", pod.path(), k8s::to_string(c.kind), c.index);
+  // Appended, not formatted: checks build it for every container, finding or not.
+  const std::string_view list = k8s::to_string(c.kind);
+  std::string path;
+  path.reserve(pod.path().size() + list.size() + relative.size() + 8);
+  path += pod.path();
+  path += '.';
+  path += list;
+  path += '[';
+  path += std::to_string(c.index);
+  path += ']';
   if (!relative.empty()) {
     path += '.';
     path += relative;
