@@ -13,7 +13,7 @@ export CCACHE_BASEDIR   := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 export CCACHE_MAXSIZE   ?= 5G
 
-.PHONY: all deps build build-asan build-tsan run test test-release test-asan test-tsan test-fuzz bench fuzz docs \
+.PHONY: all deps build build-asan build-tsan run test test-release test-asan test-tsan test-fuzz-ci test-fuzz bench fuzz docs \
 	format clean
 
 all: build
@@ -40,11 +40,12 @@ build-tsan: deps
 run: build
 	@$(BULWARK) scan examples/; rc=$$?; if [ $$rc -gt 1 ]; then exit $$rc; fi
 
-# The whole suite, then again with AddressSanitizer + UndefinedBehaviorSanitizer, and the webhook's
-# tests under ThreadSanitizer. Every input a fuzzer ever failed on is replayed by the suite
-# (tests/regressions); fresh fuzzing (`make test-fuzz`, 60 s a target) is not part of the gate: a
-# randomly seeded search that finds a new bug on one run and not the next would make CI flaky.
-test: test-release test-asan test-tsan
+# The whole suite, then again with AddressSanitizer + UndefinedBehaviorSanitizer, the webhook's
+# tests under ThreadSanitizer, and every fuzz target for up to FUZZ_SECONDS. Every input a fuzzer
+# ever failed on is replayed by the suite (tests/regressions). The gate's fuzzing is seeded and
+# capped (fuzz/ci-runs.txt), so the same code always meets the same inputs: only a change to the
+# code can turn it red, never the luck of a random search (`make test-fuzz` is that search).
+test: test-release test-asan test-tsan test-fuzz-ci
 
 test-release: build
 	@cd $(BUILD) && ctest -j $(JOBS) --output-on-failure --timeout 600
@@ -56,6 +57,10 @@ test-asan: build-asan
 test-tsan: build-tsan
 	@cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/tsan-suppressions.txt \
 		ctest -j $(JOBS) --output-on-failure --timeout 900 -L 'server|transport|load'
+
+test-fuzz-ci:
+	@scripts/install-deps fuzz
+	@FUZZ_SEED=1 FUZZ_RUNS_FILE=fuzz/ci-runs.txt FUZZ_JOBS=$(JOBS) fuzz/run.sh $(FUZZ_SECONDS)
 
 test-fuzz:
 	@scripts/install-deps fuzz
