@@ -13,6 +13,8 @@ std::string_view SimpleCommand::program() const {
 }
 
 bool is_shell_program(std::string_view program) {
+  // Every argv word is asked: reject most by length and last letters before comparing names.
+  if (program.size() < 2 || program.size() > 4 || !program.ends_with("sh")) return false;
   constexpr std::array<std::string_view, 7> kShells{"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"};
   for (std::string_view s : kShells)
     if (program == s) return true;
@@ -54,15 +56,24 @@ struct WordBuilder {
     if (track_origin) origin.push_back(static_cast<std::uint32_t>(at));
   }
   void add_range(std::string_view s, std::size_t at) {
-    for (std::size_t k = 0; k < s.size(); ++k) add(s[k], at + k);
+    text.append(s);
+    if (track_origin)
+      for (std::size_t k = 0; k < s.size(); ++k) origin.push_back(static_cast<std::uint32_t>(at + k));
   }
 };
 
 class Splitter {
  public:
+  // `base`: where `script` starts in the text `map` describes (a `$(...)` body is split in place).
   Splitter(std::string_view script, const SourceMap& map, unsigned depth, const ShellOptions& options,
-           ShellScript& out, std::uint32_t& next_pipeline)
-      : s_(script), map_(map), depth_(depth), options_(options), out_(out), next_pipeline_(next_pipeline) {
+           ShellScript& out, std::uint32_t& next_pipeline, std::size_t base = 0)
+      : s_(script),
+        map_(map),
+        base_(base),
+        depth_(depth),
+        options_(options),
+        out_(out),
+        next_pipeline_(next_pipeline) {
     pipeline_ = next_pipeline_++;
   }
 
@@ -141,8 +152,10 @@ class Splitter {
   }
 
  private:
-  void problem(std::size_t at, std::string reason) {
-    out_.problems.push_back({map_.at(at), std::move(reason)});
+  Position at(std::size_t offset) const { return map_.at(base_ + offset); }
+
+  void problem(std::size_t offset, std::string reason) {
+    out_.problems.push_back({at(offset), std::move(reason)});
   }
 
   void skip_spaces() {
@@ -213,9 +226,9 @@ class Splitter {
     r.op = op;
     if (i_ < s_.size() && is_word_char(s_[i_])) {
       WordBuilder w = read_word(/*recurse=*/true);
-      r.target = {std::move(w.text), map_.at(w.start), w.quoted};
+      r.target = {std::move(w.text), at(w.start), w.quoted};
     } else {
-      r.target.pos = map_.at(start);
+      r.target.pos = at(start);
     }
     if (op == "<<" || op == "<<-") pending_heredocs_.push_back({r.target.text, op == "<<-"});
     redirects_.push_back(std::move(r));
@@ -270,11 +283,18 @@ class Splitter {
       } else if (c == '`') {
         read_backquote(w, recurse);
       } else {
-        w.add(c, i_);
-        ++i_;
+        // A run of bytes with no quoting or expansion is copied whole.
+        std::size_t end = i_ + 1;
+        while (end < s_.size() && is_plain_word_char(s_[end])) ++end;
+        w.add_range(s_.substr(i_, end - i_), i_);
+        i_ = end;
       }
     }
     return w;
+  }
+
+  static bool is_plain_word_char(char c) {
+    return is_word_char(c) && c != '\\' && c != '\'' && c != '"' && c != '$' && c != '`';
   }
 
   void read_double_quoted(WordBuilder& w, bool recurse) {
@@ -401,8 +421,8 @@ class Splitter {
               "command nesting deeper than " + std::to_string(options_.max_depth) + " levels not followed");
       return;
     }
-    const SourceMap inner_map = map_.suffix(from);
-    Splitter(s_.substr(from, to - from), inner_map, depth_ + 1, options_, out_, next_pipeline_).run();
+    Splitter(s_.substr(from, to - from), map_, depth_ + 1, options_, out_, next_pipeline_, base_ + from)
+        .run();
   }
 
   void add_word(WordBuilder w) {
@@ -454,10 +474,11 @@ class Splitter {
     cmd.depth = depth_;
     cmd.pipeline = pipeline_;
     cmd.pipe_index = pipe_index_;
-    cmd.pos = map_.at(words_[first].start);
+    cmd.pos = at(words_[first].start);
+    cmd.argv.reserve(words_.size() - first);
     std::size_t k = first;
     for (; k < words_.size() && cmd.argv.empty(); ++k) {
-      ShellWord sw{std::move(words_[k].text), map_.at(words_[k].start), words_[k].quoted};
+      ShellWord sw{std::move(words_[k].text), at(words_[k].start), words_[k].quoted};
       const std::string_view raw = s_.substr(words_[k].start);
       if (is_assignment(raw.substr(0, raw.find_first_of(" \t\n;&|()<>")))) {
         cmd.assignments.push_back(std::move(sw));
@@ -465,19 +486,16 @@ class Splitter {
         cmd.argv.push_back(std::move(sw));
       }
     }
-    std::vector<std::size_t> argv_starts;
-    if (!cmd.argv.empty()) argv_starts.push_back(words_[k - 1].start);
-    for (; k < words_.size(); ++k) {
-      cmd.argv.push_back({std::move(words_[k].text), map_.at(words_[k].start), words_[k].quoted});
-      argv_starts.push_back(words_[k].start);
-    }
+    const std::size_t argv_first = k - 1;  // words_ index of argv[0] (when there is one)
+    for (; k < words_.size(); ++k)
+      cmd.argv.push_back({std::move(words_[k].text), at(words_[k].start), words_[k].quoted});
     cmd.redirects = std::move(redirects_);
     redirects_ = {};
     if (cmd.argv.empty()) return;  // assignments only: their $(...) commands were already collected
     const std::size_t script_arg = shell_script_argument(cmd);
     out_.commands.push_back(std::move(cmd));
     if (script_arg != 0) {
-      const std::size_t raw_start = argv_starts[script_arg];
+      const std::size_t raw_start = words_[argv_first + script_arg].start;
       follow_shell_c(raw_start);
     }
   }
@@ -513,6 +531,12 @@ class Splitter {
     return 0;
   }
 
+  std::vector<std::uint32_t> shifted(std::vector<std::uint32_t> origin) const {
+    if (base_ != 0)
+      for (std::uint32_t& o : origin) o += static_cast<std::uint32_t>(base_);
+    return origin;
+  }
+
   // Re-reads the word at `raw_start` keeping where each byte came from, and splits it as a script.
   void follow_shell_c(std::size_t raw_start) {
     if (depth_ + 1 > options_.max_depth) {
@@ -526,12 +550,13 @@ class Splitter {
     WordBuilder w = read_word(/*recurse=*/false, /*track_origin=*/true);
     out_.problems.resize(problems_before);  // already reported on the first read
     i_ = saved;
-    const SourceMap inner_map = map_.compose(w.origin);
+    SourceMap inner_map = map_.compose(shifted(w.origin));
     Splitter(w.text, inner_map, depth_ + 1, options_, out_, next_pipeline_).run();
   }
 
   std::string_view s_;
   const SourceMap& map_;
+  std::size_t base_;
   unsigned depth_;
   const ShellOptions& options_;
   ShellScript& out_;

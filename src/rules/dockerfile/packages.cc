@@ -218,6 +218,12 @@ void check_apk(const DockerfileContext& ctx, FindingSink& sink) {
 void check_pip(const DockerfileContext& ctx, FindingSink& sink) {
   for (const RunView& run : ctx.runs()) {
     if (!in_final_image(ctx, *run.run) || cache_mount(*run.run, "pip")) continue;
+    const auto pip_install = [&](const df::SimpleCommand& cmd) {
+      const auto& p = run.package(cmd);
+      return p && p->manager == PackageInstall::Manager::Pip && installs(*p);
+    };
+    // The variables in scope cost a walk of the stage: only a RUN that installs with pip needs them.
+    if (std::none_of(run.script.commands.begin(), run.script.commands.end(), pip_install)) continue;
     bool env_off = false;
     const df::Variables vars = df::variables_before(ctx.file(), run.index, ctx.build_args());
     if (auto v = vars.find("PIP_NO_CACHE_DIR"); v && !v->empty()) env_off = true;
@@ -225,9 +231,8 @@ void check_pip(const DockerfileContext& ctx, FindingSink& sink) {
       for (const df::ShellWord& w : cmd.assignments)
         if (w.text.starts_with("PIP_NO_CACHE_DIR=")) env_off = true;
       if (env_off) break;
-      const auto& p = run.package(cmd);
-      if (!p || p->manager != PackageInstall::Manager::Pip || !installs(*p)) continue;
-      if (!has_long_option(p->args.subspan(1), "--no-cache-dir"))
+      if (!pip_install(cmd)) continue;
+      if (!has_long_option(run.package(cmd)->args.subspan(1), "--no-cache-dir"))
         sink.add(ctx.finding(kPipMeta, cmd.pos, "RUN", "pip install without --no-cache-dir"));
     }
   }
