@@ -14,8 +14,14 @@ void SourceMap::add(std::uint32_t offset, Position at) {
 
 Position SourceMap::at(std::size_t offset) const {
   if (segments_.empty()) return {};
-  auto it = std::upper_bound(segments_.begin(), segments_.end(), offset,
-                             [](std::size_t value, const Segment& s) { return value < s.offset; });
+  // Most maps have a segment or two (one per continuation line): look from the front before bisecting.
+  auto it = segments_.begin() + 1;
+  if (segments_.size() <= 8) {
+    while (it != segments_.end() && it->offset <= offset) ++it;
+  } else {
+    it = std::upper_bound(segments_.begin(), segments_.end(), offset,
+                          [](std::size_t value, const Segment& s) { return value < s.offset; });
+  }
   if (it != segments_.begin()) --it;
   const auto delta = static_cast<std::uint32_t>(offset - std::min<std::size_t>(offset, it->offset));
   return {it->at.line, it->at.column + delta};

@@ -10,8 +10,8 @@ DockerfileContext::DockerfileContext(std::string_view file_name, std::string_vie
   // The parser skips a UTF-8 BOM, so line 1 column 1 is the byte after it.
   const std::size_t start = text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   line_starts_.push_back(start);
-  for (std::size_t i = start; i < text_.size(); ++i)
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  for (std::size_t nl = text_.find('\n', start); nl != std::string_view::npos; nl = text_.find('\n', nl + 1))
+    line_starts_.push_back(nl + 1);
   for (std::size_t i = 0; i < file_.instructions.size(); ++i) {
     const df::Instruction& ins = file_.instructions[i];
     const df::Instruction* run = nullptr;
