@@ -129,7 +129,8 @@ bool follows(std::string_view text, std::size_t at, Follow follow) {
 std::uint32_t candidate_patterns(std::string_view text) {
   std::uint32_t found = 0;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i + 1 < n; ++i) {
     std::uint64_t hits = kTable.first[bytes[i]] & kTable.second[bytes[i + 1]];
     while (hits != 0) {
       const Anchor& a = kTable.anchors[static_cast<std::size_t>(std::countr_zero(hits))];

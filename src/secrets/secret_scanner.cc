@@ -1,7 +1,6 @@
 #include "secrets/secret_scanner.h"
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <array>
@@ -37,74 +36,12 @@ RE2::Options options() {
   return o;
 }
 
-// The set only says which patterns may match; the exact pattern then confirms. Counted
-// repetitions (`{8,200}`, `{86}`) unroll into hundreds of program states and made compiling
-// the set most of a one-file scan's run time, so the set gets a superset of each pattern:
-// `X{n,m}` becomes `X*` (or `X+` when n >= 1), which accepts everything the original does.
-std::string relaxed_for_prefilter(std::string_view regex) {
-  std::string out;
-  out.reserve(regex.size());
-  bool in_class = false;
-  for (std::size_t i = 0; i < regex.size(); ++i) {
-    const char c = regex[i];
-    if (c == '\\' && i + 1 < regex.size()) {
-      out += c;
-      out += regex[++i];
-      continue;
-    }
-    if (in_class) {
-      in_class = c != ']';
-      out += c;
-      continue;
-    }
-    if (c == '[') {
-      in_class = true;
-      // A ']' right after '[' or '[^' is a literal member, not the end of the class.
-      out += c;
-      if (i + 1 < regex.size() && regex[i + 1] == '^') out += regex[++i];
-      if (i + 1 < regex.size() && regex[i + 1] == ']') out += regex[++i];
-      continue;
-    }
-    if (c == '{') {
-      const std::size_t close = regex.find('}', i);
-      const std::string_view body =
-          close == std::string_view::npos ? std::string_view{} : regex.substr(i + 1, close - i - 1);
-      const bool counted = !body.empty() && body.find_first_not_of("0123456789,") == std::string_view::npos &&
-                           body.front() != ',';
-      if (counted) {
-        out += body.front() == '0' && (body.size() == 1 || body[1] == ',') ? '*' : '+';
-        i = close;
-        continue;
-      }
-    }
-    out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 struct SecretScanner::Compiled {
-  // The set and the exact patterns compile on first use: most texts have no candidate pattern, a scan
-  // of one file hits few.
-  std::once_flag set_once;
-  std::unique_ptr<RE2::Set> set;
+  // Patterns compile on first use: most texts have no candidate pattern, a scan of one file needs few.
   std::array<std::once_flag, kPatterns.size()> once;
   std::array<std::unique_ptr<RE2>, kPatterns.size()> exact;
-
-  const RE2::Set& pattern_set() {
-    std::call_once(set_once, [&] {
-      set = std::make_unique<RE2::Set>(options(), RE2::UNANCHORED);
-      for (const Pattern& p : kPatterns) {
-        // The patterns are constants tested in tests/secrets: a failure here is a programming error
-        // caught by every test run, so it is not reported at run time.
-        const std::string relaxed = relaxed_for_prefilter(p.regex);
-        set->Add(relaxed, nullptr);
-      }
-      set->Compile();
-    });
-    return *set;
-  }
 
   const RE2& exact_pattern(std::size_t index) {
     std::call_once(once[index], [&] {
@@ -130,9 +67,8 @@ std::vector<SecretMatch> SecretScanner::scan(std::string_view text) const {
   if (possible == 0) return out;
   std::vector<int> hits;
   const re2::StringPiece input(text.data(), text.size());
-  if (!compiled_->pattern_set().Match(input, &hits)) return out;
-  std::erase_if(hits, [&](int index) { return (possible & (1u << index)) == 0; });
-  std::sort(hits.begin(), hits.end());
+  for (std::size_t i = 0; i < kPatterns.size(); ++i)
+    if (possible & (1u << i)) hits.push_back(static_cast<int>(i));
 
   struct Candidate {
     std::size_t priority;

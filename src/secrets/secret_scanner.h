@@ -37,9 +37,9 @@ struct SecretMatch {
   bool operator==(const SecretMatch&) const = default;
 };
 
-/// Finds credentials in text. All patterns run in one RE2::Set pass; only the patterns that hit
-/// are re-run to locate their matches. Immutable after construction, so one instance serves
-/// every thread.
+/// Finds credentials in text. One pass for the patterns' anchor literals (anchor_filter.h) picks the
+/// few patterns that may match; only their regexes run. Immutable after construction (patterns
+/// compile once, on first use), so one instance serves every thread.
 ///
 /// Placeholders never match: "changeme", "${VAR}", "$(VAR)", "{{ .Values.x }}", "<password>",
 /// "example", "xxxx", paths, and values whose entropy is too low to be a generated secret.
