@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <cstdlib>
+#include <deque>
 #include <vector>
 
 #include "doc/mapping_assembler.h"
@@ -23,6 +24,17 @@ struct PathSegment {
   std::string_view key;
   int64_t index = -1;
 };
+
+// Objects up to this size are checked for duplicate keys pairwise; larger ones go through a
+// MappingAssembler, which hashes.
+constexpr std::size_t kDirectFieldLimit = 16;
+
+bool has_duplicate_name(std::span<const MapEntry> fields) {
+  for (std::size_t i = 1; i < fields.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (fields[i].name == fields[j].name) return true;
+  return false;
+}
 
 class JsonTreeBuilder {
  public:
@@ -45,7 +57,20 @@ class JsonTreeBuilder {
   od::document& json_;
   const LoadLimits& limits_;
   ForwardPositionCursor cursor_;
+  using Field = MapEntry;
+  // The fields (items) of the object (array) being built at each depth, reused by the next one at
+  // that depth instead of a vector allocated per container; deques, so that growing them never
+  // moves the vectors of the containers still being built above.
+  template <typename T>
+  static std::vector<T>& scratch_at(std::deque<std::vector<T>>& scratch, uint32_t depth) {
+    while (scratch.size() <= depth) scratch.emplace_back();
+    scratch[depth].clear();
+    return scratch[depth];
+  }
+
   std::vector<MappingAssembler> assemblers_;  // one per depth: objects nest while being built
+  std::deque<std::vector<Field>> fields_;
+  std::deque<std::vector<const Node*>> items_;
   std::vector<PathSegment> path_;
   std::optional<LoadError> error_;
 };
@@ -77,12 +102,7 @@ simdjson::error_code JsonTreeBuilder::build_object(od::value value, uint32_t dep
                                                    const Node*& out) {
   od::object object;
   if (auto e = value.get_object().get(object)) return e;
-  struct Field {
-    std::string_view name;
-    const Node* key;
-    const Node* value;
-  };
-  std::vector<Field> fields;
+  std::vector<Field>& fields = scratch_at(fields_, depth);
   for (auto field_result : object) {
     od::field field;
     if (auto e = std::move(field_result).get(field)) return e;
@@ -97,6 +117,13 @@ simdjson::error_code JsonTreeBuilder::build_object(od::value value, uint32_t dep
     path_.pop_back();
     if (error_) return simdjson::SUCCESS;
     fields.push_back(Field{key->text(), key, child});
+  }
+  if (fields.size() <= kDirectFieldLimit && !has_duplicate_name(fields)) {
+    // The usual object: no key twice, so its entries are its fields as written.
+    Node* node = factory_.mapping(SourceRange{begin, begin}, fields, true);
+    factory_.set_end(node, container_end());
+    out = node;
+    return simdjson::SUCCESS;
   }
   if (assemblers_.size() <= depth) assemblers_.resize(depth + 1);
   MappingAssembler& assembler = assemblers_[depth];
@@ -116,7 +143,7 @@ simdjson::error_code JsonTreeBuilder::build_array(od::value value, uint32_t dept
                                                   const Node*& out) {
   od::array array;
   if (auto e = value.get_array().get(array)) return e;
-  std::vector<const Node*> items;
+  std::vector<const Node*>& items = scratch_at(items_, depth);
   for (auto element : array) {
     od::value v;
     if (auto e = std::move(element).get(v)) return e;
