@@ -47,9 +47,8 @@ void scan_command_list(FindingSink& sink, const k8s::Object& object, const k8s::
   std::size_t i = 0;
   for (const doc::Node* item : list->items()) {
     const auto text = item->as_string();
-    const std::string path = c.field_path(fmt::format("{}[{}]", relative, i++));
+    const std::size_t index = i++;
     if (!text) continue;
-    const std::string where = fmt::format("{} of container \"{}\"", relative, c.name());
     // "--password", "<value>": the flag names the value that follows it.
     const bool flag_value = previous.starts_with("-") && previous.find('=') == std::string_view::npos;
     std::optional<secrets::SecretMatch> match;
@@ -58,7 +57,11 @@ void scan_command_list(FindingSink& sink, const k8s::Object& object, const k8s::
       const auto found = scanner().scan(*text);
       if (!found.empty()) match = found.front();
     }
-    if (match) report_secret(sink, kInCommand, object, {item, *text, false}, *match, path, where);
+    // The path and wording only for a finding: most commands hold no credential.
+    if (match)
+      report_secret(sink, kInCommand, object, {item, *text, false}, *match,
+                    c.field_path(fmt::format("{}[{}]", relative, index)),
+                    fmt::format("{} of container \"{}\"", relative, c.name()));
     previous = *text;
   }
 }
@@ -96,12 +99,10 @@ void check_in_command(const k8s::Object& object, const CheckContext&, FindingSin
   for (const auto& c : pod->all_containers()) {
     scan_command_list(sink, object, c, c.get("command"), "command");
     scan_command_list(sink, object, c, c.get("args"), "args");
-    for (std::string_view probe : {"livenessProbe", "readinessProbe", "startupProbe"})
-      scan_command_list(sink, object, c, c.get(fmt::format("{}.exec.command", probe)),
-                        fmt::format("{}.exec.command", probe));
-    for (std::string_view hook : {"postStart", "preStop"})
-      scan_command_list(sink, object, c, c.get(fmt::format("lifecycle.{}.exec.command", hook)),
-                        fmt::format("lifecycle.{}.exec.command", hook));
+    for (std::string_view handler :
+         {"livenessProbe.exec.command", "readinessProbe.exec.command", "startupProbe.exec.command",
+          "lifecycle.postStart.exec.command", "lifecycle.preStop.exec.command"})
+      scan_command_list(sink, object, c, c.get(handler), handler);
   }
 }
 

@@ -19,7 +19,9 @@ using namespace citations;
 // kubectl debug, not written in manifests).
 std::vector<k8s::ContainerView> workload_containers(const k8s::PodSpecView& pod) {
   std::vector<k8s::ContainerView> out = pod.init_containers();
-  for (auto& c : pod.containers()) out.push_back(std::move(c));
+  std::vector<k8s::ContainerView> containers = pod.containers();
+  out.reserve(out.size() + containers.size());
+  for (auto& c : containers) out.push_back(std::move(c));
   return out;
 }
 
