@@ -20,6 +20,8 @@ class DecisionLog {
  public:
   explicit DecisionLog(int fd = 1, bool enabled = true) : fd_(fd), enabled_(enabled) {}
   void write(std::string line) const;
+  /// False with --no-decision-log: callers skip formatting lines nobody reads.
+  bool enabled() const { return enabled_; }
 
  private:
   int fd_;

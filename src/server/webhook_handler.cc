@@ -30,7 +30,7 @@ HttpAnswer WebhookHandler::review_error(int http_status, std::string uid, Review
   r.status_reason = std::string(reason);
   r.status_message = message;
   const double latency = now_ms() - started_ms;
-  log_.write(error_log_line(uid, http_status, message, latency));
+  if (log_.enabled()) log_.write(error_log_line(uid, http_status, message, latency));
   metrics_.record_request(endpoint, "error", http_status, latency / 1000);
   return HttpAnswer{static_cast<unsigned>(http_status), "application/json",
                     encode_admission_review(version, r)};
@@ -54,7 +54,7 @@ HttpAnswer WebhookHandler::validate(std::string body) {
   const Decision decision = evaluator_.evaluate(review->request);
   std::string answer = encode_admission_review(review->request.version, decision.response);
   const double latency = now_ms() - started;
-  log_.write(decision_log_line(review->request, decision, latency));
+  if (log_.enabled()) log_.write(decision_log_line(review->request, decision, latency));
   metrics_.record_request("/validate", to_string(decision.outcome), 200, latency / 1000);
   return HttpAnswer{200, "application/json", std::move(answer)};
 }
@@ -76,7 +76,7 @@ HttpAnswer WebhookHandler::mutate(std::string body) {
   logged.outcome = patched ? Outcome::Allowed : Outcome::Skipped;
   logged.rule_ids = std::move(m.applied);
   logged.skip_reason = std::move(m.skip_reason);
-  log_.write(decision_log_line(review->request, logged, latency));
+  if (log_.enabled()) log_.write(decision_log_line(review->request, logged, latency));
   metrics_.record_request("/mutate", patched ? "patched" : "unchanged", 200, latency / 1000);
   return HttpAnswer{200, "application/json", std::move(answer)};
 }
