@@ -2,12 +2,14 @@
 // the admission.k8s.io API and Pod Security Admission's documented behaviour.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 #include "doc/json_loader.h"
 #include "review_builder.h"
+#include "rules/catalog.h"
 #include "server/admission_evaluator.h"
 #include "server/admission_review.h"
 
@@ -50,6 +52,15 @@ metadata:
   labels:
     bulwark.dev/enforce: high
     bulwark.dev/warn: low
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: mixed
+  labels:
+    pod-security.kubernetes.io/enforce: baseline
+    pod-security.kubernetes.io/warn: restricted
+    bulwark.dev/warn: high
 )";
 
 std::shared_ptr<NamespacePolicies> policies(const std::string& yaml) {
@@ -323,6 +334,37 @@ TEST(AdmissionDecision, BulwarkRulesFollowTheirOwnLabels) {
   d = decide(b);
   EXPECT_FALSE(d.response.allowed) << "a privileged container is at least high severity";
   EXPECT_NE(d.response.status_message.find("violates bulwark rules at high and above"), std::string::npos);
+}
+
+TEST(AdmissionDecision, BulwarkWarningsAtAThresholdNextToPodSecurityWarnings) {
+  ReviewBuilder b;
+  b.namespace_name = "mixed";  // enforce baseline, warn restricted, bulwark.dev/warn: high
+  b.object = pod_json("{}");   // baseline-clean, restricted-violating, no hardening
+  const Decision d = decide(b);
+  EXPECT_TRUE(d.response.allowed) << d.response.status_message;
+  ASSERT_FALSE(d.response.warnings.empty());
+  EXPECT_NE(d.response.warnings[0].find("would violate PodSecurity \"restricted:latest\""),
+            std::string::npos);
+  EXPECT_NE(d.response.warnings[0].find("allowPrivilegeEscalation"), std::string::npos);
+  // Every rule reported is a PSS check or a bulwark rule of the catalog's high severity or above.
+  for (const std::string& id : d.rule_ids) {
+    if (id.starts_with("PSS-")) continue;
+    const rules::RuleMeta* rule = rules::find_rule(id);
+    ASSERT_NE(rule, nullptr) << id;
+    EXPECT_GE(rule->severity, rules::Severity::High) << id;
+  }
+  const auto reported = [](const Decision& decision, std::string_view id) {
+    return std::find(decision.rule_ids.begin(), decision.rule_ids.end(), id) != decision.rule_ids.end();
+  };
+  EXPECT_FALSE(reported(d, "BW-workload-readonly-root-fs")) << "a medium rule under a high threshold";
+  // A configured severity counts, not the catalog's: raised to critical, the same rule warns.
+  AdmissionSettings raised;
+  raised.rules.severity_overrides.emplace("BW-workload-readonly-root-fs", rules::Severity::Critical);
+  const Decision r = decide(b, raised);
+  EXPECT_TRUE(reported(r, "BW-workload-readonly-root-fs"));
+  EXPECT_TRUE(std::any_of(r.response.warnings.begin(), r.response.warnings.end(), [](const std::string& w) {
+    return w.starts_with("BW-workload-readonly-root-fs: ");
+  }));
 }
 
 TEST(AdmissionDecision, NonObjectsArePassedThrough) {
