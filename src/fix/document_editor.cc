@@ -1,6 +1,7 @@
 #include "fix/document_editor.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace bulwark::fix {
 namespace {
@@ -160,7 +161,9 @@ std::expected<void, std::string> DocumentEditor::replace_scalar(const doc::Node&
   if (empty_null(node)) {  // `key:` with nothing after it
     auto colon = colon_after(key);
     if (!colon) return std::unexpected(colon.error());
-    replacements_.push_back(TextEdit{*colon + 1, *colon + 1, " " + text, 0});
+    // The value stays on the key's line: before any block inserted at the same offset (at the end
+    // of a file without a final line break, that is where the next lines go too).
+    replacements_.push_back(TextEdit{*colon + 1, *colon + 1, " " + text, std::numeric_limits<int>::min()});
     return {};
   }
   if (node.style() == doc::ScalarStyle::Literal || node.style() == doc::ScalarStyle::Folded)
@@ -419,11 +422,13 @@ std::expected<std::vector<TextEdit>, std::string> DocumentEditor::finish() const
     edits.push_back(
         TextEdit{at, at, with_leading_eol(at, render_child(fill.content, key_indent)), -2 * key_indent - 1});
   }
-  // A file without a final line break needs one before what is appended, once: only the first
-  // insertion at the end (the lowest order) keeps it.
+  // A file without a final line break needs one before the lines appended, once: only the first
+  // line insertion at the end (the lowest order) keeps it. A value completing the last line
+  // (`key:` → `key: true`) is not a line insertion.
   TextEdit* first_at_end = nullptr;
   for (TextEdit& e : edits)
-    if (e.begin == text_.size() && e.end == e.begin && (!first_at_end || e.order < first_at_end->order))
+    if (e.begin == text_.size() && e.end == e.begin && e.replacement.starts_with(layout_.eol) &&
+        (!first_at_end || e.order < first_at_end->order))
       first_at_end = &e;
   if (first_at_end && !text_.empty() && text_.back() != '\n')
     for (TextEdit& e : edits)

@@ -62,6 +62,17 @@ TEST(DocumentEditor, InsertsAtTheEndOfAFileWithoutFinalNewline) {
   EXPECT_EQ(f.result(), "a: 1\nb:\n  c: 2\n  d: true\n");
 }
 
+// Found by the fix fuzzer: `key:` as the file's last bytes gets its value on its own line, and
+// the lines added after it start on the next one.
+TEST(DocumentEditor, CompletesAnEmptyLastValueBeforeAppendingLines) {
+  EditorFixture f("sc:\n  a:");
+  constexpr std::string_view a[] = {"sc", "a"};
+  constexpr std::string_view b[] = {"sc", "b"};
+  ASSERT_TRUE(f.editor.set(*f.document.root(), "", b, NewValue::boolean(false)));
+  ASSERT_TRUE(f.editor.set(*f.document.root(), "", a, NewValue::boolean(true)));
+  EXPECT_EQ(f.result(), "sc:\n  a: true\n  b: false\n");
+}
+
 TEST(DocumentEditor, ReplacesAScalarKeepingTheCommentAfterIt) {
   EditorFixture f("securityContext:\n  privileged: true   # needed?\n");
   ASSERT_TRUE(f.editor.set(*f.document.root(), "", kSc, NewValue::boolean(false)));
