@@ -41,7 +41,7 @@ for part in "$root"/bench/*/run.sh; do
   echo "bench: $(basename "$(dirname "$part")")" >&2
   if out=$(bash "$part" 2>"$BULWARK_BENCH_WORK/stderr.txt"); then
     printf '%s\n' "$out" | grep -v '^README| ' >> "$report" || true
-    printf '%s\n' "$out" | sed -n 's/^README| //p' >> "$rows"
+    printf '%s\n' "$out" | sed -n 's/^README| *|* */| /p' >> "$rows"
   else
     echo "## $(basename "$(dirname "$part")")" >> "$report"
     echo "failed: $(tail -3 "$BULWARK_BENCH_WORK/stderr.txt")" >> "$report"
@@ -50,11 +50,17 @@ for part in "$root"/bench/*/run.sh; do
 done
 
 # README: replace the table between the performance markers.
-python3 - "$root/README.md" "$rows" <<'PY'
+load_at_end=$(cut -d' ' -f1-3 /proc/loadavg)
+python3 - "$root/README.md" "$rows" "$(date -u +%Y-%m-%d)" "$load_at_end" <<'PY'
 import sys, re
 readme, rows = sys.argv[1], open(sys.argv[2]).read().strip()
+day, load = sys.argv[3], sys.argv[4]
 text = open(readme).read()
 table = "| what | figure | floor / peer (same run) |\n|---|---|---|\n" + (rows + "\n" if rows else "")
+table += ("\nMeasured by `make bench` on " + day + " on the 2-core development machine (load average at the end: "
+          + load + "); each figure is a ratio against its floor or peer measured in the same run, because these"
+          " machines are noisy. Reproduce with `make bench` (which rewrites this table and bench/report.md) or"
+          " one part, e.g. `bench/server/run.sh build/bench 5`.\n")
 text = re.sub(r"<!-- perf:begin -->.*<!-- perf:end -->",
               "<!-- perf:begin -->\n" + table + "<!-- perf:end -->", text, flags=re.S)
 open(readme, "w").write(text)

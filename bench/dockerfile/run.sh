@@ -5,7 +5,7 @@
 # usage: bench/dockerfile/run.sh [build-dir]   (from the repository root; default build dir: build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BUILD=${1:-${BULWARK_BUILD_DIR:-build}}
+BUILD=${1:-${BULWARK_BUILD:-${BULWARK_BUILD_DIR:-build}}}
 CORPUS=../shared/corpus/dockerfiles
 find_bin() { for d in "$BUILD/bin" "$BUILD/bench/dockerfile"; do [ -x "$d/$1" ] && { echo "$d/$1"; return; }; done; echo "$BUILD/bin/$1"; }
 BIN=$(find_bin dockerfile_bench)
