@@ -65,6 +65,12 @@ std::expected<LabelSelector, std::string> LabelSelector::parse(const doc::Node& 
   return out;
 }
 
+LabelSelector LabelSelector::match_labels(const Labels& labels) {
+  LabelSelector out;
+  for (const auto& [key, value] : labels) out.requirements_.push_back({key, Operator::In, {value}});
+  return out;
+}
+
 bool LabelSelector::matches(const Labels& labels) const {
   for (const Requirement& r : requirements_) {
     auto it = labels.find(r.key);

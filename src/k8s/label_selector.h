@@ -34,6 +34,8 @@ class LabelSelector {
   /// Parses a selector mapping; an error (with what is wrong) for malformed selectors, which
   /// the API server would reject.
   static std::expected<LabelSelector, std::string> parse(const doc::Node& selector);
+  /// The selector `{matchLabels: labels}`, for selectors known in code (bootstrap RBAC aggregation).
+  static LabelSelector match_labels(const Labels& labels);
 
   bool matches(const Labels& labels) const;
   /// True for `{}` (no requirements): selects every object.

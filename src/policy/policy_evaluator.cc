@@ -57,26 +57,32 @@ std::string username_of(const RequestContext& context) {
   return context.user != nullptr ? context.user->username : std::string();
 }
 
+/// One decision under one action, with the message Kubernetes gives that action.
+Violation violation(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s::Object& object,
+                    int index, const std::string& detail, const std::string& reason,
+                    ValidationAction action) {
+  Violation v;
+  v.policy = policy.name;
+  v.binding = binding.name;
+  v.validation_index = index;
+  v.detail = detail;
+  v.action = action;
+  v.reason = reason;
+  v.location = object.root().range();
+  if (action == ValidationAction::Deny)
+    v.message = "ValidatingAdmissionPolicy '" + policy.name + "' with binding '" + binding.name +
+                "' denied request: " + detail;
+  else
+    v.message = "Validation failed for ValidatingAdmissionPolicy '" + policy.name + "' with binding '" +
+                binding.name + "': " + detail;
+  return v;
+}
+
 /// Where one decision ends up: one violation per binding action.
 void emit(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s::Object& object, int index,
           const std::string& detail, const std::string& reason, std::vector<Violation>& out) {
-  for (ValidationAction action : binding.actions) {
-    Violation v;
-    v.policy = policy.name;
-    v.binding = binding.name;
-    v.validation_index = index;
-    v.detail = detail;
-    v.action = action;
-    v.reason = reason;
-    v.location = object.root().range();
-    if (action == ValidationAction::Deny)
-      v.message = "ValidatingAdmissionPolicy '" + policy.name + "' with binding '" + binding.name +
-                  "' denied request: " + detail;
-    else
-      v.message = "Validation failed for ValidatingAdmissionPolicy '" + policy.name + "' with binding '" +
-                  binding.name + "': " + detail;
-    out.push_back(std::move(v));
-  }
+  for (ValidationAction action : binding.actions)
+    out.push_back(violation(policy, binding, object, index, detail, reason, action));
 }
 
 std::string trimmed(std::string_view s) {
@@ -131,17 +137,8 @@ std::string error_detail(const CompiledExpression& e, const cel::Value& v) {
 /// A Deny whatever the binding's actions: how the API server treats an audit annotation that
 /// could not be produced.
 void emit_deny(const CompiledPolicy& policy, const CompiledBinding& binding, const k8s::Object& object,
-               std::string detail, std::vector<Violation>& out) {
-  Violation v;
-  v.policy = policy.name;
-  v.binding = binding.name;
-  v.message = "ValidatingAdmissionPolicy '" + policy.name + "' with binding '" + binding.name +
-              "' denied request: " + detail;
-  v.detail = std::move(detail);
-  v.action = ValidationAction::Deny;
-  v.reason = "Invalid";
-  v.location = object.root().range();
-  out.push_back(std::move(v));
+               const std::string& detail, std::vector<Violation>& out) {
+  out.push_back(violation(policy, binding, object, -1, detail, "Invalid", ValidationAction::Deny));
 }
 
 void run_audit_annotations(const CompiledPolicy& policy, const CompiledBinding& binding,

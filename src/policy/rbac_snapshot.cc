@@ -102,7 +102,9 @@ RbacSnapshot::RbacSnapshot() {
     Role role;
     role.rules = b.rules;
     role.aggregated = !b.aggregates_label.empty();
-    role.aggregates_label = std::string(b.aggregates_label);
+    if (role.aggregated)
+      role.aggregation.push_back(
+          k8s::LabelSelector::match_labels({{std::string(b.aggregates_label), "true"}}));
     for (std::string_view label : b.labels) role.labels.emplace(std::string(label), "true");
     cluster_roles_.emplace(std::string(b.name), std::move(role));
   }
@@ -162,14 +164,8 @@ void RbacSnapshot::cluster_role_rules(const std::string& name, const Role& role,
   visiting.push_back(name);
   for (const auto& [other_name, other] : cluster_roles_) {
     if (other_name == name) continue;
-    const auto bootstrap_selected = [&] {
-      if (role.aggregates_label.empty()) return false;
-      const auto it = other.labels.find(role.aggregates_label);
-      return it != other.labels.end() && it->second == "true";
-    };
-    if (bootstrap_selected() || std::ranges::any_of(role.aggregation, [&](const k8s::LabelSelector& s) {
-          return s.matches(other.labels);
-        }))
+    if (std::ranges::any_of(role.aggregation,
+                            [&](const k8s::LabelSelector& s) { return s.matches(other.labels); }))
       cluster_role_rules(other_name, other, out, visiting);
   }
   visiting.pop_back();

@@ -61,7 +61,6 @@ class RbacSnapshot {
     std::vector<RbacRule> rules;
     std::vector<k8s::LabelSelector> aggregation;  // ClusterRole aggregationRule.clusterRoleSelectors
     bool aggregated = false;
-    std::string aggregates_label;  // bootstrap aggregation: selects roles with this label "true"
     k8s::Labels labels;
   };
   struct Subject {
