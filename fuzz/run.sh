@@ -47,7 +47,7 @@ run_one() {
   fi
   if [ -n "$runs_file" ]; then
     local cap
-    cap=$(awk -v t="$t" '$1 == t && $1 !~ /^#/ { print $2 }' "$runs_file")
+    cap=$(awk -v t="$t" '$1 == t { print $2 }' "$runs_file")
     [ -n "$cap" ] && extra+=(-runs="$cap")
   fi
   mkdir -p "$work"
