@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 
 namespace bulwark::server::testing {
@@ -51,6 +52,9 @@ std::string query_value(std::string_view target, std::string_view key) {
 }  // namespace
 
 FakeApiServer::FakeApiServer(const TlsFiles& files) {
+  // A client that refuses this server's certificate hangs up while we still write: that must be
+  // EPIPE for the serving thread, not a SIGPIPE that kills the whole test binary.
+  ::signal(SIGPIPE, SIG_IGN);
   SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
   tls_ = std::shared_ptr<void>(ctx, [](void* p) { SSL_CTX_free(static_cast<SSL_CTX*>(p)); });
   if (SSL_CTX_use_certificate_chain_file(ctx, files.certificate.c_str()) != 1 ||
