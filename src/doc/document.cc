@@ -16,8 +16,7 @@ Document::Document(std::string file, uint32_t index_in_file, std::shared_ptr<con
       text_(std::move(text)),
       first_line_(first_line),
       // Manifests expand roughly 3x from text to nodes; start there to avoid regrowth.
-      arena_(std::make_unique<std::pmr::monotonic_buffer_resource>(
-          std::max<std::size_t>(4096, text_->size() * 3))) {}
+      arena_(std::make_unique<NodeArena>(std::max<std::size_t>(4096, text_->size() * 3))) {}
 
 Document::~Document() = default;
 
@@ -35,21 +34,6 @@ std::string_view Document::line_text(uint32_t line) const {
   std::size_t end = index + 1 < line_starts_.size() ? line_starts_[index + 1] - 1 : text.size();
   if (end > begin && text[end - 1] == '\r') --end;
   return std::string_view(text).substr(begin, end - begin);
-}
-
-Node* NodeFactory::make(NodeKind kind, SourceRange range) {
-  void* memory = arena_->allocate(sizeof(Node), alignof(Node));
-  Node* node = ::new (memory) Node();
-  node->kind_ = kind;
-  node->range_ = range;
-  return node;
-}
-
-std::string_view NodeFactory::intern(std::string_view s) {
-  if (s.empty()) return {};
-  char* memory = static_cast<char*>(arena_->allocate(s.size(), 1));
-  std::memcpy(memory, s.data(), s.size());
-  return {memory, s.size()};
 }
 
 Node* NodeFactory::null(SourceRange range, std::string_view text) {
@@ -82,6 +66,13 @@ Node* NodeFactory::number(SourceRange range, double value, std::string_view text
 Node* NodeFactory::string(SourceRange range, std::string_view value, ScalarStyle style) {
   Node* n = make(NodeKind::String, range);
   n->text_ = intern(value);
+  n->style_ = style;
+  return n;
+}
+
+Node* NodeFactory::string_in_text(SourceRange range, std::string_view slice_of_text, ScalarStyle style) {
+  Node* n = make(NodeKind::String, range);
+  n->text_ = slice_of_text;
   n->style_ = style;
   return n;
 }

@@ -1,14 +1,15 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
-#include <memory_resource>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "doc/node.h"
+#include "doc/node_arena.h"
 #include "doc/source_range.h"
 
 namespace bulwark::doc {
@@ -49,7 +50,7 @@ class Document {
   /// outside this document.
   std::string_view line_text(uint32_t line) const;
 
-  std::pmr::memory_resource* arena() { return arena_.get(); }
+  NodeArena* arena() { return arena_.get(); }
   void set_root(const Node* root) { root_ = root; }
   void add_warning(LoadWarning w) { warnings_.push_back(std::move(w)); }
 
@@ -58,7 +59,7 @@ class Document {
   uint32_t index_ = 0;
   std::shared_ptr<const std::string> text_;
   uint32_t first_line_ = 1;
-  std::unique_ptr<std::pmr::monotonic_buffer_resource> arena_;
+  std::unique_ptr<NodeArena> arena_;
   const Node* root_ = nullptr;
   std::vector<LoadWarning> warnings_;
   mutable std::vector<uint32_t> line_starts_;  // built on first line_text() call
@@ -67,24 +68,36 @@ class Document {
 /// Builds nodes in a document's arena; the only way nodes come to exist.
 class NodeFactory {
  public:
-  explicit NodeFactory(std::pmr::memory_resource* arena) : arena_(arena) {}
+  explicit NodeFactory(NodeArena* arena) : arena_(arena) {}
 
   Node* null(SourceRange range, std::string_view text = {});
   Node* boolean(SourceRange range, bool value, std::string_view text);
   Node* integer(SourceRange range, int64_t value, std::string_view text);
   Node* number(SourceRange range, double value, std::string_view text);
   Node* string(SourceRange range, std::string_view value, ScalarStyle style);
+  /// A string node whose value is a slice of the document's own text (not copied).
+  Node* string_in_text(SourceRange range, std::string_view slice_of_text, ScalarStyle style);
   Node* sequence(SourceRange range, std::span<const Node* const> items, bool flow);
   Node* mapping(SourceRange range, std::span<const MapEntry> entries, bool flow);
   void set_style(Node* node, ScalarStyle style) { node->style_ = style; }
   void set_end(Node* node, Position end) { node->range_.end = end; }
 
   /// Copies a string into the arena.
-  std::string_view intern(std::string_view s);
+  std::string_view intern(std::string_view s) {
+    if (s.empty()) return {};
+    char* memory = static_cast<char*>(arena_->allocate(s.size(), 1));
+    std::memcpy(memory, s.data(), s.size());
+    return {memory, s.size()};
+  }
 
  private:
-  Node* make(NodeKind kind, SourceRange range);
-  std::pmr::memory_resource* arena_;
+  Node* make(NodeKind kind, SourceRange range) {
+    Node* node = ::new (arena_->allocate(sizeof(Node), alignof(Node))) Node();
+    node->kind_ = kind;
+    node->range_ = range;
+    return node;
+  }
+  NodeArena* arena_;
 };
 
 }  // namespace bulwark::doc

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <vector>
 
@@ -38,8 +39,18 @@ bool has_duplicate_name(std::span<const MapEntry> fields) {
 
 class JsonTreeBuilder {
  public:
-  JsonTreeBuilder(Document& doc, std::string_view text, od::document& json, const LoadLimits& limits)
-      : doc_(doc), factory_(doc.arena()), text_(text), json_(json), limits_(limits), cursor_(text) {}
+  /// `text` is the padded copy simdjson reads; `source` the same bytes in the document, which
+  /// outlive the parse (string nodes point into them when nothing needs unescaping).
+  JsonTreeBuilder(Document& doc, std::string_view text, std::string_view source, od::document& json,
+                  const LoadLimits& limits)
+      : doc_(doc),
+        factory_(doc.arena()),
+        text_(text),
+        source_(source),
+        json_(json),
+        limits_(limits),
+        cursor_(text),
+        has_backslash_(std::memchr(text.data(), '\\', text.size()) != nullptr) {}
 
   simdjson::error_code build(od::value value, uint32_t depth, const Node*& out);
   std::optional<LoadError>& error() { return error_; }
@@ -50,13 +61,22 @@ class JsonTreeBuilder {
   simdjson::error_code build_array(od::value value, uint32_t depth, Position begin, const Node*& out);
   Position container_end();
   std::string path() const;
+  /// The document's copy of `[begin, end)` of the padded text when it holds no backslash (then
+  /// it is a JSON string's value as written); nullopt when it must be unescaped.
+  std::optional<std::string_view> verbatim(const char* begin, const char* end) const {
+    const auto size = static_cast<std::size_t>(end - begin);
+    if (has_backslash_ && std::memchr(begin, '\\', size)) return std::nullopt;
+    return source_.substr(static_cast<std::size_t>(begin - text_.data()), size);
+  }
 
   Document& doc_;
   NodeFactory factory_;
   std::string_view text_;
+  std::string_view source_;
   od::document& json_;
   const LoadLimits& limits_;
   ForwardPositionCursor cursor_;
+  bool has_backslash_;  // anywhere in the text: else no string needs unescaping
   using Field = MapEntry;
   // The fields (items) of the object (array) being built at each depth, reused by the next one at
   // that depth instead of a vector allocated per container; deques, so that growing them never
@@ -107,10 +127,22 @@ simdjson::error_code JsonTreeBuilder::build_object(od::value value, uint32_t dep
     od::field field;
     if (auto e = std::move(field_result).get(field)) return e;
     const char* key_start = field.key().raw() - 1;  // raw() points just past the opening quote
-    std::string_view name;
-    if (auto e = field.unescaped_key().get(name)) return e;
     const Position key_begin = position_of(key_start);
-    const Node* key = factory_.string(SourceRange{key_begin, key_begin}, name, ScalarStyle::Json);
+    // The key's closing quote: back from the value over the colon and blanks.
+    const char* key_end = field.value().raw_json_token().data();
+    while (key_end > key_start && is_json_space(key_end[-1])) --key_end;
+    if (key_end > key_start && key_end[-1] == ':') --key_end;
+    while (key_end > key_start && is_json_space(key_end[-1])) --key_end;
+    const Node* key = nullptr;
+    if (const auto plain = key_end - key_start >= 2 && key_end[-1] == '"'
+                               ? verbatim(key_start + 1, key_end - 1)
+                               : std::nullopt) {
+      key = factory_.string_in_text(SourceRange{key_begin, key_begin}, *plain, ScalarStyle::Json);
+    } else {
+      std::string_view name;
+      if (auto e = field.unescaped_key().get(name)) return e;
+      key = factory_.string(SourceRange{key_begin, key_begin}, name, ScalarStyle::Json);
+    }
     path_.push_back(PathSegment{key->text(), -1});
     const Node* child = nullptr;
     if (auto e = build(field.value(), depth + 1, child)) return e;
@@ -178,9 +210,14 @@ simdjson::error_code JsonTreeBuilder::build(od::value value, uint32_t depth, con
     case od::json_type::array:
       return build_array(value, depth, begin, out);
     case od::json_type::string: {
+      const SourceRange range{begin, position_of(trimmed.data() + trimmed.size())};
+      if (trimmed.size() >= 2 && trimmed.back() == '"')
+        if (const auto plain = verbatim(trimmed.data() + 1, trimmed.data() + trimmed.size() - 1)) {
+          out = factory_.string_in_text(range, *plain, ScalarStyle::Json);
+          return simdjson::SUCCESS;
+        }
       std::string_view s;
       if (auto e = value.get_string().get(s)) return e;
-      const SourceRange range{begin, position_of(trimmed.data() + trimmed.size())};
       out = factory_.string(range, s, ScalarStyle::Json);
       return simdjson::SUCCESS;
     }
@@ -244,7 +281,7 @@ DocumentResult load_json_document(std::string file, std::string text, const Load
   od::parser parser;
   od::document json;
   const std::string_view padded_view(padded.data(), padded.size());
-  JsonTreeBuilder builder(doc, padded_view, json, limits);
+  JsonTreeBuilder builder(doc, padded_view, body, json, limits);
   bool iterating = false;
   auto fail = [&](simdjson::error_code e) -> DocumentResult {
     const char* where = nullptr;

@@ -34,12 +34,17 @@ class TextPositions {
 /// from the previous answer keeps a minified one-line file linear instead of quadratic.
 class ForwardPositionCursor {
  public:
-  explicit ForwardPositionCursor(std::string_view text) : text_(text) {}
+  explicit ForwardPositionCursor(std::string_view text);
   Position at(std::size_t offset);
 
  private:
   std::string_view text_;
-  std::size_t offset_ = 0;
+  bool ascii_ = false;      // then a column is a byte count from the line's start
+  std::size_t offset_ = 0;  // where position_ is
+  // For ASCII text only: where position_'s line starts and the first '\n' at or after it.
+  std::size_t line_start_ = 0;
+  std::size_t next_line_break_ = 0;
+  std::size_t line_break_from(std::size_t offset) const;
   Position position_{1, 1};
 };
 

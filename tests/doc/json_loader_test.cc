@@ -22,6 +22,29 @@ TEST(JsonLoader, BuildsTreeWithPositions) {
   EXPECT_EQ(root->range().end, (Position{4, 2}));
 }
 
+TEST(JsonLoader, KeysAndStringsWithAndWithoutEscapes) {
+  // Plain strings are read as written, escaped ones unescaped: both kinds in one document, keys
+  // with blanks around the colon, and an escaped quote right before a key's closing quote.
+  auto d = load_json_document(
+      "p.json", R"({"plain" : "v", "\u0041b": "x\ny", "q\"": "\"", "" :"", "s\\": "a\\b", "t":"\u00e9"})");
+  ASSERT_TRUE(d) << d.error().message;
+  const Node* root = d->root();
+  ASSERT_EQ(root->size(), 6u);
+  EXPECT_EQ(root->get("plain")->as_string(), "v");
+  EXPECT_EQ(root->get("Ab")->as_string(), "x\ny");
+  EXPECT_EQ(root->get("q\"")->as_string(), "\"");
+  EXPECT_EQ(root->get("")->as_string(), "");
+  EXPECT_EQ(root->get("s\\")->as_string(), "a\\b");
+  EXPECT_EQ(root->get("t")->as_string(), "\xC3\xA9");
+  // The same document without a single backslash anywhere takes the verbatim path for all.
+  auto plain = load_json_document("p.json", R"({"k" : "v", "e": "", "n": ["a", "b c"]})");
+  ASSERT_TRUE(plain) << plain.error().message;
+  EXPECT_EQ(plain->root()->get("k")->as_string(), "v");
+  EXPECT_EQ(plain->root()->get("e")->as_string(), "");
+  EXPECT_EQ(plain->root()->get("n")->at(1)->as_string(), "b c");
+  EXPECT_EQ(plain->root()->entry("n")->key->range().begin, (Position{1, 22}));
+}
+
 TEST(JsonLoader, DuplicateKeysKeepLastAndWarn) {
   auto d = load_json_document("p.json", R"({"sc": {"privileged": false, "privileged": true}})");
   ASSERT_TRUE(d);

@@ -1,0 +1,58 @@
+#include "doc/json_escape.h"
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace bulwark::doc {
+namespace {
+
+// The truth is a JSON parser: what we write must read back as the text we escaped.
+std::string read_back(const std::string& json) {
+  simdjson::dom::parser parser;
+  std::string_view value;
+  const simdjson::padded_string padded(json);
+  if (parser.parse(padded).get_string().get(value) != simdjson::SUCCESS)
+    return "<not a JSON string: " + json + ">";
+  return std::string(value);
+}
+
+TEST(JsonEscape, EveryAsciiByteAtEveryPlaceOfAWord) {
+  // Lengths around the eight-byte steps, with the byte at each position.
+  for (int c = 0; c < 0x80; ++c) {
+    for (std::size_t length : {1u, 7u, 8u, 9u, 16u, 17u, 23u}) {
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string text(length, 'a');
+        text[at] = static_cast<char>(c);
+        std::string out;
+        append_json_string(out, text);
+        ASSERT_EQ(read_back(out), text) << "byte " << c << " at " << at << " of " << length;
+        const bool must_escape = c < 0x20 || c == '"' || c == '\\';
+        ASSERT_EQ(out.size() == text.size() + 2, !must_escape) << "byte " << c << ": " << out;
+      }
+    }
+  }
+}
+
+TEST(JsonEscape, RandomTextReadsBack) {
+  std::mt19937 random(3);
+  // Whole code points only: the input to JSON is UTF-8.
+  const std::vector<std::string> pieces = {
+      "a",    "b",    " ", "\"", "\\", "\n",       "\t",           "\r",
+      "\x01", "\x1f", "/", "<",  "&",  "\xC3\xA9", "\xE2\x82\xAC", "abcdefgh"};
+  for (int n = 0; n < 500; ++n) {
+    std::string text;
+    const std::size_t size = random() % 24;
+    for (std::size_t i = 0; i < size; ++i) text += pieces[random() % pieces.size()];
+    std::string out = "prefix ";
+    append_json_string(out, text);
+    ASSERT_EQ(out.substr(0, 7), "prefix ");
+    ASSERT_EQ(read_back(out.substr(7)), text);
+  }
+}
+
+}  // namespace
+}  // namespace bulwark::doc
