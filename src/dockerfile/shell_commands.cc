@@ -23,11 +23,30 @@ bool is_shell_program(std::string_view program) {
 
 namespace {
 
-bool is_operator_char(char c) {
+constexpr bool is_operator_char(char c) {
   return c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>';
 }
-bool is_space(char c) {
+constexpr bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+constexpr bool is_word_char(char c) {
+  return !is_space(c) && c != '\n' && !is_operator_char(c);
+}
+
+// Bytes that extend a word as they are: not a blank, operator, quote, escape or expansion. Looked up in a
+// table, as every byte of every word goes through here.
+constexpr std::array<bool, 256> kPlainWordBytes = [] {
+  std::array<bool, 256> plain{};
+  for (unsigned c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    plain[c] = is_word_char(ch) && ch != '\\' && ch != '\'' && ch != '"' && ch != '$' && ch != '`';
+  }
+  return plain;
+}();
+
+bool is_plain_word_char(char c) {
+  return kPlainWordBytes[static_cast<unsigned char>(c)];
 }
 
 // Does the raw text at a word's start begin with `NAME=`? The name is read in place: no copy or search
@@ -204,8 +223,6 @@ class Splitter {
     expect_pattern_ = false;
   }
 
-  static bool is_word_char(char c) { return !is_space(c) && c != '\n' && !is_operator_char(c); }
-
   void read_redirect() {
     const std::size_t start = i_;
     while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
@@ -290,10 +307,6 @@ class Splitter {
       }
     }
     return w;
-  }
-
-  static bool is_plain_word_char(char c) {
-    return is_word_char(c) && c != '\\' && c != '\'' && c != '"' && c != '$' && c != '`';
   }
 
   void read_double_quoted(WordBuilder& w, bool recurse) {

@@ -5,45 +5,47 @@
 namespace bulwark::dockerfile {
 namespace {
 
-// What a byte can do to word splitting (besides being the escape character). A table lookup per byte
-// instead of a chain of comparisons: every instruction's arguments go through here.
-enum ByteClass : std::uint8_t { kPlain, kBlank, kQuote };
+// Bytes that can end a word or change how the next ones are read: blanks, quotes and the escape
+// character. Words are scanned a table lookup per byte: every instruction's arguments go through here.
+using StopBytes = std::array<bool, 256>;
 
-constexpr std::array<ByteClass, 256> kClasses = [] {
-  std::array<ByteClass, 256> classes{};
-  for (unsigned c = 0; c < 256; ++c)
-    if (is_blank(static_cast<char>(c))) classes[c] = kBlank;
-  classes['\''] = kQuote;
-  classes['"'] = kQuote;
-  return classes;
-}();
-
-ByteClass class_of(char c) {
-  return kClasses[static_cast<unsigned char>(c)];
+constexpr StopBytes stop_bytes(char escape) {
+  StopBytes stops{};
+  for (unsigned c = 0; c < 256; ++c) stops[c] = is_blank(static_cast<char>(c));
+  stops[static_cast<unsigned char>('\'')] = true;
+  stops[static_cast<unsigned char>('"')] = true;
+  stops[static_cast<unsigned char>(escape)] = true;
+  return stops;
 }
+
+constexpr StopBytes kBackslashStops = stop_bytes('\\');
+constexpr StopBytes kBacktickStops = stop_bytes('`');
 
 }  // namespace
 
 std::vector<Span> split_words(std::string_view text, char escape) {
+  // The parser only accepts `\` and `` ` `` as escape characters; any other gets its own table.
+  StopBytes other{};
+  if (escape != '\\' && escape != '`') other = stop_bytes(escape);
+  const StopBytes& stops = escape == '\\' ? kBackslashStops : escape == '`' ? kBacktickStops : other;
+  auto stop = [&](char c) { return stops[static_cast<unsigned char>(c)]; };
+
   std::vector<Span> words;
   words.reserve(8);  // most instructions have a few words: one allocation instead of four
   std::size_t i = 0;
   const std::size_t n = text.size();
   while (i < n) {
-    while (i < n && class_of(text[i]) == kBlank) ++i;
+    while (i < n && is_blank(text[i])) ++i;
     if (i >= n) break;
     const std::size_t start = i;
     char quote = 0;
     while (i < n) {
+      while (i < n && !stop(text[i])) ++i;
+      if (i >= n) break;
       const char c = text[i];
-      const ByteClass k = class_of(c);
-      if (k == kPlain && c != escape) {
-        ++i;
-        continue;
-      }
       if (quote == 0) {
-        if (k == kBlank) break;
-        if (k == kQuote) {
+        if (is_blank(c)) break;
+        if (c == '\'' || c == '"') {
           quote = c;
         } else if (c == escape && i + 1 < n) {
           ++i;  // the escaped byte is part of the word, whatever it is
