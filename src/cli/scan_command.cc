@@ -13,6 +13,7 @@
 #include "cli/baseline.h"
 #include "cli/config_file.h"
 #include "cli/exit_code.h"
+#include "cli/malloc_tuning.h"
 #include "cli/manifest_rendering.h"
 #include "cli/progress_bar.h"
 #include "cli/version.h"
@@ -110,6 +111,7 @@ std::vector<uint64_t> input_sizes(const std::vector<engine::Input>& inputs) {
 }
 
 int run_scan(const ScanFlags& flags) {
+  tune_malloc_for_one_shot_run();
   const auto started = std::chrono::system_clock::now();
   const std::vector<std::string> paths = flags.paths.empty() ? std::vector<std::string>{"."} : flags.paths;
 

@@ -149,7 +149,7 @@ class Parser {
         add_comment(body, {lines_.line(), static_cast<std::uint32_t>(indent + 1)});
         continue;
       }
-      LogicalLine logical = join_continuations(body, static_cast<std::uint32_t>(indent + 1));
+      const LogicalLine& logical = join_continuations(body, static_cast<std::uint32_t>(indent + 1));
       if (trim_right(logical.text).empty()) continue;
       auto instruction = parse_instruction(logical.text, logical.map, /*in_onbuild=*/false);
       if (!instruction) continue;
@@ -201,8 +201,12 @@ class Parser {
     }
   }
 
-  LogicalLine join_continuations(std::string_view first, std::uint32_t column) {
-    LogicalLine logical;
+  // Fills the one LogicalLine the parser reuses: its buffers keep their capacity from one instruction to
+  // the next instead of being allocated and grown line by line for each.
+  const LogicalLine& join_continuations(std::string_view first, std::uint32_t column) {
+    LogicalLine& logical = logical_;
+    logical.text.clear();
+    logical.map.clear();
     logical.first_line = lines_.line();
     std::string_view piece = first;
     Position at{lines_.line(), column};
@@ -266,9 +270,13 @@ class Parser {
     if (accepts_json_form(*keyword) && !args.empty() && args.front() == '[') {
       if (auto elements = parse_json_string_array(args)) {
         ins.exec_form = true;
+        ins.words.reserve(elements->size());
+        ins.exec.reserve(elements->size());
+        std::size_t hint = 0;
         for (auto& e : *elements) {
-          ins.words.push_back({e.value, ins.args_map.at(e.offset)});
-          ins.exec.push_back({std::move(e.value), ins.args_map.at(e.offset)});
+          const Position at = ins.args_map.at(e.offset, hint);
+          ins.words.push_back({e.value, at});
+          ins.exec.push_back({std::move(e.value), at});
         }
       } else if (*keyword != Keyword::Shell) {
         warning(ins.args_pos,
@@ -279,8 +287,11 @@ class Parser {
     if (*keyword == Keyword::Shell && !ins.exec_form && !args.empty())
       error(ins.args_pos, "SHELL requires the arguments to be in JSON form");
     if (!ins.exec_form) {
-      for (const Span& w : split_words(ins.args, out_.escape))
-        ins.words.push_back({ins.args.substr(w.offset, w.length), ins.args_map.at(w.offset)});
+      const std::vector<Span> spans = split_words(ins.args, out_.escape);
+      ins.words.reserve(spans.size());
+      std::size_t hint = 0;
+      for (const Span& w : spans)
+        ins.words.push_back({ins.args.substr(w.offset, w.length), ins.args_map.at(w.offset, hint)});
     }
     check_arguments(ins);
     return ins;
@@ -519,6 +530,7 @@ class Parser {
   }
 
   LineReader lines_;
+  LogicalLine logical_;
   const ParseOptions& options_;
   Dockerfile out_;
   Variables global_;

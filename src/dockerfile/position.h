@@ -26,17 +26,25 @@ class SourceMap {
   void add(std::uint32_t offset, Position at);
   /// The source position of the derived byte at `offset`.
   Position at(std::size_t offset) const;
+  /// The same, resuming the search at segment `hint` (0 to start) and leaving there the segment found:
+  /// a caller looking up increasing offsets (every word of a long continued RUN) walks the map once.
+  Position at(std::size_t offset, std::size_t& hint) const;
   /// A map for the suffix of the described text that starts at `from`.
   SourceMap suffix(std::size_t from) const;
   /// A map for a text whose byte i came from byte origin[i] of the text this map describes.
   SourceMap compose(const std::vector<std::uint32_t>& origin) const;
   bool empty() const { return segments_.empty(); }
+  /// Forgets every segment (keeping the storage, for a map that is filled again).
+  void clear() { segments_.clear(); }
 
  private:
   struct Segment {
     std::uint32_t offset;
     Position at;
   };
+  /// Index of the last segment starting at or before `offset` (0 when none does).
+  std::size_t segment_for(std::size_t offset) const;
+  Position position_in(std::size_t segment, std::size_t offset) const;
   std::vector<Segment> segments_;
 };
 

@@ -79,7 +79,10 @@ Variables variables_before(const Dockerfile& file, std::size_t instruction, cons
 
 std::optional<Expansion> expand_at(const Dockerfile& file, std::size_t instruction, std::string_view word,
                                    const Variables& build_args) {
-  auto e = expand(word, variables_before(file, instruction, build_args), file.escape);
+  // Only a `$` reads variables: without one, the scope (a walk over the stage) is not built at all.
+  const bool reads_variables = word.find('$') != std::string_view::npos;
+  auto e = expand(word, reads_variables ? variables_before(file, instruction, build_args) : Variables{},
+                  file.escape);
   if (!e) return std::nullopt;
   return std::move(*e);
 }

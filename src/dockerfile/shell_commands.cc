@@ -23,24 +23,41 @@ bool is_shell_program(std::string_view program) {
 
 namespace {
 
-bool is_operator_char(char c) {
+constexpr bool is_operator_char(char c) {
   return c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>';
 }
-bool is_space(char c) {
+constexpr bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
-bool is_assignment(std::string_view raw) {
-  const auto eq = raw.find('=');
-  if (eq == 0 || eq == std::string_view::npos) return false;
-  const char first = raw[0];
-  if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_')) return false;
-  for (std::size_t i = 1; i < eq; ++i) {
-    const char c = raw[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
-      return false;
+constexpr bool is_word_char(char c) {
+  return !is_space(c) && c != '\n' && !is_operator_char(c);
+}
+
+// Bytes that extend a word as they are: not a blank, operator, quote, escape or expansion. Looked up in a
+// table, as every byte of every word goes through here.
+constexpr std::array<bool, 256> kPlainWordBytes = [] {
+  std::array<bool, 256> plain{};
+  for (unsigned c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    plain[c] = is_word_char(ch) && ch != '\\' && ch != '\'' && ch != '"' && ch != '$' && ch != '`';
   }
-  return true;
+  return plain;
+}();
+
+bool is_plain_word_char(char c) {
+  return kPlainWordBytes[static_cast<unsigned char>(c)];
+}
+
+// Does the raw text at a word's start begin with `NAME=`? The name is read in place: no copy or search
+// of the rest of the script.
+bool starts_assignment(std::string_view raw) {
+  auto name_char = [](char c, bool first) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (!first && c >= '0' && c <= '9');
+  };
+  std::size_t i = 0;
+  while (i < raw.size() && name_char(raw[i], i == 0)) ++i;
+  return i > 0 && i < raw.size() && raw[i] == '=';
 }
 
 /// A word being assembled: its unquoted text, where its bytes came from, and its raw span.
@@ -152,7 +169,8 @@ class Splitter {
   }
 
  private:
-  Position at(std::size_t offset) const { return map_.at(base_ + offset); }
+  // Words are placed mostly in increasing order: each lookup resumes where the last one ended.
+  Position at(std::size_t offset) { return map_.at(base_ + offset, map_hint_); }
 
   void problem(std::size_t offset, std::string reason) {
     out_.problems.push_back({at(offset), std::move(reason)});
@@ -204,8 +222,6 @@ class Splitter {
     }
     expect_pattern_ = false;
   }
-
-  static bool is_word_char(char c) { return !is_space(c) && c != '\n' && !is_operator_char(c); }
 
   void read_redirect() {
     const std::size_t start = i_;
@@ -291,10 +307,6 @@ class Splitter {
       }
     }
     return w;
-  }
-
-  static bool is_plain_word_char(char c) {
-    return is_word_char(c) && c != '\\' && c != '\'' && c != '"' && c != '$' && c != '`';
   }
 
   void read_double_quoted(WordBuilder& w, bool recurse) {
@@ -479,8 +491,7 @@ class Splitter {
     std::size_t k = first;
     for (; k < words_.size() && cmd.argv.empty(); ++k) {
       ShellWord sw{std::move(words_[k].text), at(words_[k].start), words_[k].quoted};
-      const std::string_view raw = s_.substr(words_[k].start);
-      if (is_assignment(raw.substr(0, raw.find_first_of(" \t\n;&|()<>")))) {
+      if (starts_assignment(s_.substr(words_[k].start))) {
         cmd.assignments.push_back(std::move(sw));
       } else {
         cmd.argv.push_back(std::move(sw));
@@ -565,6 +576,7 @@ class Splitter {
   std::vector<WordBuilder> words_;
   std::vector<Redirect> redirects_;
   std::vector<std::pair<std::string, bool>> pending_heredocs_;
+  std::size_t map_hint_ = 0;
   std::uint32_t pipeline_ = 0;
   std::uint32_t pipe_index_ = 0;
   int case_depth_ = 0;

@@ -310,6 +310,10 @@ class Expander {
 }  // namespace
 
 std::expected<Expansion, std::string> expand(std::string_view word, const Variables& vars, char escape) {
+  // Most words (paths, ports, user names) have nothing to remove or substitute: they expand to themselves.
+  const bool literal =
+      word.find_first_of("'\"$") == std::string_view::npos && word.find(escape) == std::string_view::npos;
+  if (literal) return Expansion{std::string(word), {}};
   return Expander(word, vars, escape).run();
 }
 

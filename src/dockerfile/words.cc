@@ -1,9 +1,37 @@
 #include "dockerfile/words.h"
 
+#include <array>
+
 namespace bulwark::dockerfile {
+namespace {
+
+// Bytes that can end a word or change how the next ones are read: blanks, quotes and the escape
+// character. Words are scanned a table lookup per byte: every instruction's arguments go through here.
+using StopBytes = std::array<bool, 256>;
+
+constexpr StopBytes stop_bytes(char escape) {
+  StopBytes stops{};
+  for (unsigned c = 0; c < 256; ++c) stops[c] = is_blank(static_cast<char>(c));
+  stops[static_cast<unsigned char>('\'')] = true;
+  stops[static_cast<unsigned char>('"')] = true;
+  stops[static_cast<unsigned char>(escape)] = true;
+  return stops;
+}
+
+constexpr StopBytes kBackslashStops = stop_bytes('\\');
+constexpr StopBytes kBacktickStops = stop_bytes('`');
+
+}  // namespace
 
 std::vector<Span> split_words(std::string_view text, char escape) {
+  // The parser only accepts `\` and `` ` `` as escape characters; any other gets its own table.
+  StopBytes other{};
+  if (escape != '\\' && escape != '`') other = stop_bytes(escape);
+  const StopBytes& stops = escape == '\\' ? kBackslashStops : escape == '`' ? kBacktickStops : other;
+  auto stop = [&](char c) { return stops[static_cast<unsigned char>(c)]; };
+
   std::vector<Span> words;
+  words.reserve(8);  // most instructions have a few words: one allocation instead of four
   std::size_t i = 0;
   const std::size_t n = text.size();
   while (i < n) {
@@ -12,6 +40,8 @@ std::vector<Span> split_words(std::string_view text, char escape) {
     const std::size_t start = i;
     char quote = 0;
     while (i < n) {
+      while (i < n && !stop(text[i])) ++i;
+      if (i >= n) break;
       const char c = text[i];
       if (quote == 0) {
         if (is_blank(c)) break;

@@ -1,6 +1,7 @@
 #include "engine/input.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <system_error>
 
@@ -9,12 +10,27 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_manifest_name(const fs::path& p) {
-  const std::string ext = p.extension().string();
+// The last component of a path the walk built (`dir/name`), without allocating a path for it.
+std::string_view file_name(const fs::path& p) {
+  const std::string_view s = p.native();
+  const auto slash = s.rfind('/');
+  return slash == std::string_view::npos ? s : s.substr(slash + 1);
+}
+
+// fs::path::extension() of a file name: from its last dot, unless the name starts there ("." "..",
+// ".profile" have none).
+std::string_view extension_of(std::string_view name) {
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || name == "..") return {};
+  return name.substr(dot);
+}
+
+bool is_manifest_name(std::string_view name) {
+  const std::string_view ext = extension_of(name);
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
 }
 
-bool is_skipped_directory(const std::string& name) {
+bool is_skipped_directory(std::string_view name) {
   return name == ".git" || name == "node_modules" || name == "vendor";
 }
 
@@ -31,11 +47,14 @@ void walk(const fs::path& dir, InputList& out) {
     out.errors.push_back(InputError{dir.string(), ec.message()});
     return;
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+  // Every entry is `dir/name`: comparing the whole strings orders by name, as comparing the paths
+  // component by component does, at a fraction of the cost.
+  std::sort(entries.begin(), entries.end(), [](const fs::directory_entry& a, const fs::directory_entry& b) {
+    return a.path().native() < b.path().native();
+  });
   for (const auto& entry : entries) {
     const fs::path& p = entry.path();
-    const std::string name = p.filename().string();
+    const std::string_view name = file_name(p);
     std::error_code type_ec;
     if (entry.is_directory(type_ec)) {
       if (entry.is_symlink(type_ec) || is_skipped_directory(name)) continue;  // no symlink loops
@@ -45,11 +64,11 @@ void walk(const fs::path& dir, InputList& out) {
       }
       walk(p, out);
     } else if (entry.is_regular_file(type_ec)) {
-      if (is_manifest_name(p))
+      if (is_manifest_name(name))
         out.inputs.push_back(Input{p.string(), InputKind::Manifest});
       else if (is_dockerfile_name(name))
         out.inputs.push_back(Input{p.string(), InputKind::Dockerfile});
-      else if (p.extension() == ".tar")
+      else if (extension_of(name) == ".tar")
         out.inputs.push_back(Input{p.string(), InputKind::ImageArchive});
     }
   }
@@ -58,14 +77,20 @@ void walk(const fs::path& dir, InputList& out) {
 }  // namespace
 
 bool is_dockerfile_name(std::string_view name) {
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+  // Compared in place, ignoring case: every file of a walk is asked.
+  auto same = [](std::string_view s, std::string_view lower_pattern) {
+    return s.size() == lower_pattern.size() &&
+           std::equal(s.begin(), s.end(), lower_pattern.begin(),
+                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
   };
-  const std::string n = lower(name);
-  return n == "dockerfile" || n == "containerfile" || n.starts_with("dockerfile.") ||
-         n.starts_with("containerfile.") || n.ends_with(".dockerfile") || n.ends_with(".containerfile");
+  auto starts = [&](std::string_view p) {
+    return name.size() >= p.size() && same(name.substr(0, p.size()), p);
+  };
+  auto ends = [&](std::string_view p) {
+    return name.size() >= p.size() && same(name.substr(name.size() - p.size()), p);
+  };
+  return same(name, "dockerfile") || same(name, "containerfile") || starts("dockerfile.") ||
+         starts("containerfile.") || ends(".dockerfile") || ends(".containerfile");
 }
 
 InputList discover_inputs(const std::vector<std::string>& paths) {

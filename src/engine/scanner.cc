@@ -61,6 +61,9 @@ class ScanRun {
       if (options.rules.is_enabled(*r.meta)) object_rules_.push_back(r);
     for (const rules::DocumentRule& r : rules::document_rules())
       if (options.rules.is_enabled(*r.meta)) document_rules_.push_back(r);
+    // Each Dockerfile rule reports only its own id: a disabled one is not run at all.
+    for (const rules::dockerfile::DockerfileRule& r : rules::dockerfile::dockerfile_rules())
+      if (options.rules.is_enabled(*r.meta)) dockerfile_rules_.push_back(r);
     for (const rules::CrossObjectRule& r : rules::cross_object_rules())
       if (std::any_of(r.metas.begin(), r.metas.end(),
                       [&](const rules::RuleMeta* m) { return options.rules.is_enabled(*m); }))
@@ -86,6 +89,7 @@ class ScanRun {
   rules::CheckContext defaults_;
   std::vector<rules::ObjectRule> object_rules_;
   std::vector<rules::DocumentRule> document_rules_;
+  std::vector<rules::dockerfile::DockerfileRule> dockerfile_rules_;
   std::vector<std::unique_ptr<rules::CrossObjectCheck> (*)()> cross_factories_;
   NamespaceIndex namespaces_;
   PolicyRules policies_;
@@ -245,8 +249,7 @@ void ScanRun::scan_dockerfile(const Input& input, InputOutcome& out) {
   for (const auto& e : parsed.errors)
     out.load_errors.push_back(doc::LoadError{input.path, doc::Position{e.pos.line, e.pos.column}, e.reason});
   const rules::dockerfile::DockerfileContext context(input.path, *text, parsed);
-  std::vector<rules::Finding> findings =
-      rules::dockerfile::check_dockerfile(context, /*include_disabled=*/true);
+  std::vector<rules::Finding> findings = rules::dockerfile::check_dockerfile(context, dockerfile_rules_);
   finish_findings(findings, nullptr, out);
 }
 

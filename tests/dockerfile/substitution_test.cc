@@ -56,7 +56,9 @@ INSTANTIATE_TEST_SUITE_P(
         ExpandCase{"'$FOO'", "$FOO"}, ExpandCase{"\"$FOO x\"", "/bar x"}, ExpandCase{"a\\ b", "a b"},
         ExpandCase{"\"a\\\"b\"", "a\"b"}, ExpandCase{"\"a\\nb\"", "a\\nb"},
         // a lone dollar stays
-        ExpandCase{"cost$", "cost$"}, ExpandCase{"$-x", "$-x"}));
+        ExpandCase{"cost$", "cost$"}, ExpandCase{"$-x", "$-x"},
+        // no quote, escape or $: the word as written
+        ExpandCase{"", ""}, ExpandCase{"/opt/app-1.2_x:80", "/opt/app-1.2_x:80"}));
 
 TEST(Expand, BacktickEscape) {
   Variables v;

@@ -47,10 +47,29 @@ TEST_F(InputDiscovery, ExplicitFilesAndErrors) {
   EXPECT_EQ(list.errors[0].message, "no such file or directory");
 }
 
+// File kinds follow std::filesystem's extension rules (a leading dot starts no extension) and names are
+// listed in byte order, whatever order the directory returns them in.
+TEST_F(InputDiscovery, KindsByExtensionAndByteOrderedNames) {
+  const fs::path dir = root_ / "more";
+  fs::create_directories(dir);
+  for (const char* f : {"z.tar", ".yaml", "a.b.yml", "a", "a-b.json", "a.json", "B.YAML", "x.Dockerfile"})
+    std::ofstream(dir / f) << "x";
+  const InputList list = discover_inputs({dir.string()});
+  std::vector<std::pair<std::string, InputKind>> got;
+  for (const Input& i : list.inputs) got.emplace_back(fs::path(i.path).filename().string(), i.kind);
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, InputKind>>{{"a-b.json", InputKind::Manifest},
+                                                                 {"a.b.yml", InputKind::Manifest},
+                                                                 {"a.json", InputKind::Manifest},
+                                                                 {"x.Dockerfile", InputKind::Dockerfile},
+                                                                 {"z.tar", InputKind::ImageArchive}}));
+}
+
 TEST(DockerfileNames, RecognisesConventionalNames) {
-  for (const char* n : {"Dockerfile", "dockerfile", "Containerfile", "Dockerfile.prod", "api.Dockerfile"})
+  for (const char* n : {"Dockerfile", "dockerfile", "Containerfile", "Dockerfile.prod", "api.Dockerfile",
+                        "DOCKERFILE", "containerFile.dev", "web.ContainerFile"})
     EXPECT_TRUE(is_dockerfile_name(n)) << n;
-  for (const char* n : {"Dockerfile-notes.md", "docker-compose.yaml", "README"})
+  for (const char* n :
+       {"Dockerfile-notes.md", "docker-compose.yaml", "README", "dockerfile2", ".dockerfilex", ""})
     EXPECT_FALSE(is_dockerfile_name(n)) << n;
 }
 

@@ -54,5 +54,26 @@ TEST(Suppression, StageLevelFindingsAreSuppressedAboveFrom) {
       0u);
 }
 
+// The engine passes only the rules the user enabled; the others must not run, while snippets are still
+// masked with every credential in the file and inline suppressions still apply.
+TEST(RuleSubset, RunsOnlyTheGivenRulesAndStillMasksAndSuppresses) {
+  const char* text =
+      "FROM a:1\n"
+      "RUN echo AKIAZ3MHALQ4XK7PBN2D > /k && sudo x\n"
+      "# bulwark:ignore DF-sudo -- ok\n"
+      "RUN sudo y\n";
+  const df::Dockerfile file = df::parse(text);
+  const DockerfileContext context("Dockerfile", text, file);
+  std::vector<DockerfileRule> only_sudo;
+  for (const DockerfileRule& r : dockerfile_rules())
+    if (r.meta->id == "DF-sudo") only_sudo.push_back(r);
+  ASSERT_EQ(only_sudo.size(), 1u);
+  const std::vector<Finding> findings = check_dockerfile(context, only_sudo);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule->id, "DF-sudo");
+  EXPECT_EQ(findings[0].location.range.begin.line, 2u);
+  EXPECT_EQ(findings[0].location.snippet.find("AKIAZ3MHALQ4XK7PBN2D"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace bulwark::rules::dockerfile

@@ -136,7 +136,10 @@ bool has_long_option(Words args, std::string_view name) {
 }
 
 std::optional<PackageInstall> package_command(const bulwark::dockerfile::SimpleCommand& command) {
-  Words argv = program_argv(command);
+  return package_command(program_argv(command));
+}
+
+std::optional<PackageInstall> package_command(Words argv) {
   if (argv.empty()) return std::nullopt;
   std::string_view program = base_name(argv[0].text);
   PackageInstall out;

@@ -36,6 +36,8 @@ struct PackageInstall {
 
 /// The package-manager invocation of a command (any subcommand), or nothing.
 std::optional<PackageInstall> package_command(const bulwark::dockerfile::SimpleCommand& command);
+/// The same for a command whose program_argv() is already known.
+std::optional<PackageInstall> package_command(Words program);
 
 /// True when a package-manager command installs packages (install/add/in, not update/remove).
 bool installs(const PackageInstall& p);

@@ -23,9 +23,11 @@ DockerfileContext::DockerfileContext(std::string_view file_name, std::string_vie
   }
   // After runs_ stops growing: the cached spans point into each script's commands.
   for (RunView& view : runs_) {
+    view.programs.reserve(view.script.commands.size());
+    view.packages.reserve(view.script.commands.size());
     for (const df::SimpleCommand& cmd : view.script.commands) {
       view.programs.push_back(program_argv(cmd));
-      view.packages.push_back(package_command(cmd));
+      view.packages.push_back(package_command(view.programs.back()));
     }
   }
   secrets_ = find_secrets(*this);

@@ -117,4 +117,9 @@ std::vector<Finding> check_dockerfile(std::string_view file_name, std::string_vi
 /// Runs the rules over an already parsed file (same suppression rules).
 std::vector<Finding> check_dockerfile(const DockerfileContext& context, bool include_disabled = false);
 
+/// Runs only `rules` over an already parsed file (same masking and suppression). A caller that keeps only
+/// some rules' findings passes just those, so the others cost nothing.
+std::vector<Finding> check_dockerfile(const DockerfileContext& context,
+                                      std::span<const DockerfileRule> rules);
+
 }  // namespace bulwark::rules::dockerfile

@@ -33,9 +33,17 @@ struct Span {
 }  // namespace
 
 std::vector<Finding> check_dockerfile(const DockerfileContext& context, bool include_disabled) {
-  FindingSink sink;
+  if (include_disabled) return check_dockerfile(context, dockerfile_rules());
+  std::vector<DockerfileRule> enabled;
   for (const DockerfileRule& rule : dockerfile_rules())
-    if (include_disabled || rule.meta->enabled_by_default) rule.check(context, sink);
+    if (rule.meta->enabled_by_default) enabled.push_back(rule);
+  return check_dockerfile(context, enabled);
+}
+
+std::vector<Finding> check_dockerfile(const DockerfileContext& context,
+                                      std::span<const DockerfileRule> rules) {
+  FindingSink sink;
+  for (const DockerfileRule& rule : rules) rule.check(context, sink);
   std::vector<Finding> findings = sink.take();
 
   // Snippets are source lines: a line holding a credential must not print it, whichever rule reported it.
