@@ -11,6 +11,10 @@
 namespace bulwark::server {
 namespace {
 
+// The answer, the decision log and the suppressions read a finding's rule, message and field
+// path; never its location or object name.
+constexpr rules::FindingSink::Detail kDetail = rules::FindingSink::Detail::Messages;
+
 bool contains(const std::vector<std::string>& list, std::string_view value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
@@ -243,14 +247,14 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
   read_at(policy.warn, true);
   read_at(policy.audit, !dry_run);
   for (PssRun& run : pss_runs)
-    run.found = rules::pss::evaluate_levels(*pod, run.version, run.levels, enabled_checks_);
+    run.found = rules::pss::evaluate_levels(*pod, run.version, run.levels, enabled_checks_, kDetail);
 
   // bulwark's other rules, in one pass with the context of the enforce level (so that hardening
   // rules that stand in for PSS below that level report exactly what `bulwark scan` would). On an
   // object that runs pods, every Pod Security finding is governed by the Pod Security labels
   // instead (and never suppressible by the object's own annotations: the submitter must not lift
   // a policy); the PSS checks find nothing on other objects, so they never run here.
-  rules::FindingSink other_sink;
+  rules::FindingSink other_sink(kDetail);
   std::vector<rules::Finding> psa_extra;  // Pod Security rules that are not PSS checks, on a pod
   const bool rules_read = policy.rules_enforce || policy.rules_warn || policy.rules_audit;
   if (pod || (rules_read && lowest)) {
@@ -258,7 +262,7 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
     context.pss_level = policy.enforce.level;
     context.pss_version = policy.enforce.version;
     context.pss_source = "namespace " + std::string(request.namespace_name) + " labels";
-    rules::FindingSink psa_sink;
+    rules::FindingSink psa_sink(kDetail);
     for (const SelectedRule& r : rules_) {
       if (r.pss_check) continue;
       if (pod && r.pod_security)

@@ -156,5 +156,36 @@ TEST(PssLevelPass, DisabledChecksAreLeftOutAsTheCatalogRulesWouldBe) {
   }
 }
 
+// The webhook asks for messages only: the same findings, without the object name and location.
+TEST(PssLevelPass, MessagesOnlyKeepsRuleMessageAndFieldPath) {
+  LoadedManifest m = load(
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+      "      containers:\n      - name: app\n        securityContext:\n          privileged: true\n");
+  ASSERT_EQ(m.objects.size(), 1u);
+  const std::optional<k8s::PodSpecView> pod = k8s::PodSpecView::of(m.objects[0]);
+  ASSERT_TRUE(pod.has_value());
+  LevelSet both;
+  both.add(PssLevel::Baseline);
+  both.add(PssLevel::Restricted);
+  CheckSet all;
+  all.set();
+  const PssVersion latest;
+  const LeveledFindings full = evaluate_levels(*pod, latest, both, all);
+  const LeveledFindings brief = evaluate_levels(*pod, latest, both, all, FindingSink::Detail::Messages);
+  ASSERT_FALSE(full.findings.empty());
+  ASSERT_EQ(brief.findings.size(), full.findings.size());
+  for (std::size_t i = 0; i < full.findings.size(); ++i) {
+    EXPECT_EQ(brief.findings[i].rule, full.findings[i].rule);
+    EXPECT_EQ(brief.findings[i].message, full.findings[i].message);
+    EXPECT_EQ(brief.findings[i].field_path, full.findings[i].field_path);
+    EXPECT_EQ(brief.levels[i].contains(PssLevel::Baseline), full.levels[i].contains(PssLevel::Baseline));
+    EXPECT_EQ(brief.findings[i].object, "");
+    EXPECT_EQ(brief.findings[i].location.snippet, "");
+  }
+  EXPECT_EQ(full.findings[0].object, "Deployment web");
+  EXPECT_EQ(full.findings[0].field_path, "spec.template.spec.containers[0].securityContext.privileged");
+  EXPECT_EQ(full.findings[0].location.range.begin.line, 11u);
+}
+
 }  // namespace
 }  // namespace bulwark::rules::pss::testing

@@ -53,6 +53,7 @@ struct LeveledFindings {
 /// The Pod Security Admission webhook asks for up to three levels per request (enforce, warn,
 /// audit), mostly at one version: one run instead of one per level.
 LeveledFindings evaluate_levels(const k8s::PodSpecView& pod, const PssVersion& version, LevelSet levels,
-                                const CheckSet& checks);
+                                const CheckSet& checks,
+                                FindingSink::Detail detail = FindingSink::Detail::Full);
 
 }  // namespace bulwark::rules::pss

@@ -135,10 +135,10 @@ std::optional<std::size_t> check_index(const RuleMeta& rule) {
 }
 
 LeveledFindings evaluate_levels(const k8s::PodSpecView& pod, const PssVersion& version, LevelSet levels,
-                                const CheckSet& checks) {
+                                const CheckSet& checks, FindingSink::Detail detail) {
   const auto& at_minor = selection().table;
   const std::size_t minor = clamp_minor(version);
-  FindingSink sink;
+  FindingSink sink(detail);
   LeveledFindings out;
   for (std::size_t i = 0; i < kChecks.size(); ++i) {
     if (!checks.test(i)) continue;
