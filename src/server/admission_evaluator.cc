@@ -7,6 +7,7 @@
 #include "k8s/pod_spec_view.h"
 #include "rules/catalog.h"
 #include "rules/pss/pss_rules.h"
+#include "server/pod_security_runs.h"
 
 namespace bulwark::server {
 namespace {
@@ -228,26 +229,14 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
         std::pair{policy.rules_audit, !dry_run}})
     if (threshold && active && (!lowest || *threshold < *lowest)) lowest = threshold;
 
-  // Pod Security: one run of the PSS checks per distinct version serves every level read at that
-  // version (enforce, warn and audit are usually at most two levels of one version).
-  struct PssRun {
-    rules::PssVersion version;
-    rules::pss::LevelSet levels;
-    rules::pss::LeveledFindings found;
-  };
-  std::vector<PssRun> pss_runs;
-  auto read_at = [&](const LevelVersion& lv, bool active) {
-    if (!pod || !active || lv.level == rules::PssLevel::Privileged) return;
-    for (PssRun& run : pss_runs)
-      if (run.version.effective_minor() == lv.version.effective_minor()) return run.levels.add(lv.level);
-    pss_runs.push_back({lv.version, {}, {}});
-    pss_runs.back().levels.add(lv.level);
-  };
-  read_at(policy.enforce, may_enforce);
-  read_at(policy.warn, true);
-  read_at(policy.audit, !dry_run);
-  for (PssRun& run : pss_runs)
-    run.found = rules::pss::evaluate_levels(*pod, run.version, run.levels, enabled_checks_, kDetail);
+  // Pod Security: one run of the PSS checks per version serves every mode read at that version.
+  PodSecurityRuns pss;
+  if (pod) {
+    if (may_enforce) pss.read(policy.enforce);
+    pss.read(policy.warn);
+    if (!dry_run) pss.read(policy.audit);
+    pss.run(*pod, enabled_checks_, kDetail);
+  }
 
   // bulwark's other rules, in one pass with the context of the enforce level (so that hardening
   // rules that stand in for PSS below that level report exactly what `bulwark scan` would). On an
@@ -275,11 +264,7 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
   auto psa_violations = [&](const LevelVersion& lv, bool active) {
     std::vector<const rules::Finding*> out;
     if (!pod || !active || lv.level == rules::PssLevel::Privileged) return out;
-    for (const PssRun& run : pss_runs) {
-      if (run.version.effective_minor() != lv.version.effective_minor()) continue;
-      for (std::size_t i = 0; i < run.found.findings.size(); ++i)
-        if (run.found.levels[i].contains(lv.level)) out.push_back(&run.found.findings[i]);
-    }
+    out = pss.violations(lv);
     // Pod Security rules that are not PSS checks (the Namespace label rule, which finds nothing on
     // an object that runs pods) do not read the level: they count at each one.
     for (const rules::Finding& f : psa_extra) out.push_back(&f);
