@@ -22,12 +22,19 @@ std::string_view ContainerView::name() const {
 }
 
 std::string ContainerView::field_path(std::string_view relative) const {
-  if (relative.empty()) return path_;
+  const std::string_view list = to_string(kind_);
   std::string out;
-  out.reserve(path_.size() + 1 + relative.size());
-  out += path_;
+  out.reserve(spec_path_->size() + list.size() + relative.size() + 8);
+  out += *spec_path_;
   out += '.';
-  out += relative;
+  out += list;
+  out += '[';
+  out += std::to_string(index_);
+  out += ']';
+  if (!relative.empty()) {
+    out += '.';
+    out += relative;
+  }
   return out;
 }
 
@@ -96,50 +103,55 @@ std::string PodSpecView::field_path(std::string_view relative) const {
 
 namespace {
 
-void append_containers(const doc::Node& spec, const std::string& spec_path, ContainerKind kind,
-                       std::vector<ContainerView>& out) {
+// The spec's list of `kind` containers, or null: looked up once per listing.
+const doc::Node* container_list(const doc::Node& spec, ContainerKind kind) {
   const doc::Node* seq = spec.get(to_string(kind));
-  if (!seq || !seq->is_sequence()) return;
-  std::size_t index = 0;
-  for (const doc::Node* c : seq->items()) {
-    if (c->is_mapping()) {
-      std::string path;
-      path.reserve(spec_path.size() + 24);
-      path += spec_path;
-      path += '.';
-      path += to_string(kind);
-      path += '[';
-      path += std::to_string(index);
-      path += ']';
-      out.emplace_back(*c, kind, index, std::move(path));
-    }
-    ++index;
-  }
+  return seq && seq->is_sequence() ? seq : nullptr;
 }
 
-std::size_t list_size(const doc::Node& spec, ContainerKind kind) {
-  const doc::Node* seq = spec.get(to_string(kind));
-  return seq && seq->is_sequence() ? seq->items().size() : 0;
+void append_containers(const doc::Node* seq, const std::string& spec_path, ContainerKind kind,
+                       std::vector<ContainerView>& out) {
+  if (!seq) return;
+  std::size_t index = 0;
+  for (const doc::Node* c : seq->items()) {
+    if (c->is_mapping()) out.emplace_back(*c, kind, index, spec_path);
+    ++index;
+  }
 }
 
 }  // namespace
 
 std::vector<ContainerView> PodSpecView::list(ContainerKind kind) const {
   std::vector<ContainerView> out;
-  out.reserve(list_size(*spec_, kind));
-  append_containers(*spec_, *path_, kind, out);
+  const doc::Node* seq = container_list(*spec_, kind);
+  if (seq) out.reserve(seq->items().size());
+  append_containers(seq, *path_, kind, out);
+  return out;
+}
+
+std::vector<ContainerView> PodSpecView::lists(std::span<const ContainerKind> kinds) const {
+  std::array<const doc::Node*, 3> found{};
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < kinds.size() && i < found.size(); ++i) {
+    found[i] = container_list(*spec_, kinds[i]);
+    size += found[i] ? found[i]->items().size() : 0;
+  }
+  std::vector<ContainerView> out;
+  out.reserve(size);
+  for (std::size_t i = 0; i < kinds.size() && i < found.size(); ++i)
+    append_containers(found[i], *path_, kinds[i], out);
   return out;
 }
 
 std::vector<ContainerView> PodSpecView::all_containers() const {
-  constexpr ContainerKind kOrder[] = {ContainerKind::InitContainer, ContainerKind::Container,
-                                      ContainerKind::EphemeralContainer};
-  std::vector<ContainerView> out;
-  std::size_t size = 0;
-  for (ContainerKind kind : kOrder) size += list_size(*spec_, kind);
-  out.reserve(size);
-  for (ContainerKind kind : kOrder) append_containers(*spec_, *path_, kind, out);
-  return out;
+  static constexpr ContainerKind kOrder[] = {ContainerKind::InitContainer, ContainerKind::Container,
+                                             ContainerKind::EphemeralContainer};
+  return lists(kOrder);
+}
+
+std::vector<ContainerView> PodSpecView::workload_containers() const {
+  static constexpr ContainerKind kOrder[] = {ContainerKind::InitContainer, ContainerKind::Container};
+  return lists(kOrder);
 }
 
 }  // namespace bulwark::k8s

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,15 +20,17 @@ std::string_view to_string(ContainerKind kind);  // "containers", "initContainer
 /// One container of a pod spec, with the field path that reports show.
 class ContainerView {
  public:
-  ContainerView(const doc::Node& node, ContainerKind kind, std::size_t index, std::string path)
-      : node_(&node), kind_(kind), index_(index), path_(std::move(path)) {}
+  /// `spec_path` is the pod spec's path ("spec.template.spec"), which must outlive the view.
+  ContainerView(const doc::Node& node, ContainerKind kind, std::size_t index, const std::string& spec_path)
+      : node_(&node), kind_(kind), index_(index), spec_path_(&spec_path) {}
 
   const doc::Node& node() const { return *node_; }
   ContainerKind kind() const { return kind_; }
   std::size_t index() const { return index_; }
   std::string_view name() const;
-  /// "spec.template.spec.containers[0]"
-  const std::string& path() const { return path_; }
+  /// "spec.template.spec.containers[0]", built when asked: rules list the containers many times
+  /// per object and report on few of them.
+  std::string path() const { return field_path({}); }
   /// path() + "." + relative ("spec.containers[0].securityContext.privileged").
   std::string field_path(std::string_view relative) const;
   const doc::Node* get(std::string_view dotted) const { return node_->find(dotted); }
@@ -37,7 +40,7 @@ class ContainerView {
   const doc::Node* node_;
   ContainerKind kind_;
   std::size_t index_;
-  std::string path_;
+  const std::string* spec_path_;
 };
 
 /// The pod spec inside any object that carries one: Pod, the workload controllers (their
@@ -66,6 +69,9 @@ class PodSpecView {
   std::vector<ContainerView> ephemeral_containers() const { return list(ContainerKind::EphemeralContainer); }
   /// Init containers, containers, then ephemeral containers (PSA's visiting order).
   std::vector<ContainerView> all_containers() const;
+  /// Init containers then containers: what the workload itself runs (ephemeral containers are
+  /// added to a running pod by `kubectl debug`, not written in manifests).
+  std::vector<ContainerView> workload_containers() const;
 
  private:
   PodSpecView(const Object& object, const doc::Node& spec, const doc::Node* metadata, const std::string& path,
@@ -76,6 +82,8 @@ class PodSpecView {
         path_(&path),
         metadata_path_(&metadata_path) {}
   std::vector<ContainerView> list(ContainerKind kind) const;
+  /// The containers of `kinds`, in that order, in one allocation.
+  std::vector<ContainerView> lists(std::span<const ContainerKind> kinds) const;
 
   const Object* object_;
   const doc::Node* spec_;

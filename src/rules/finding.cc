@@ -29,9 +29,11 @@ Finding& FindingSink::add(const RuleMeta& rule, const k8s::Object& object, const
   f.rule = &rule;
   f.severity = rule.severity;
   f.message = std::move(message);
-  f.object = object.display_name();
   f.field_path = std::move(field_path);
-  f.location = location_of(object.document(), node ? node : &object.root());
+  if (detail_ == Detail::Full) {
+    f.object = object.display_name();
+    f.location = location_of(object.document(), node ? node : &object.root());
+  }
   findings_.push_back(std::move(f));
   return findings_.back();
 }

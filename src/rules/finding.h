@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,14 @@ Location location_of(const doc::Document& document, doc::SourceRange range);
 /// Where rules put what they find. Rules never print; they only add findings here.
 class FindingSink {
  public:
+  /// What add() records besides the rule, severity, message and field path.
+  enum class Detail : uint8_t {
+    Full,      // the object's name and the location with its snippet, for reports
+    Messages,  // neither: for a caller that answers with messages only (the admission webhook),
+               // where the two cost more than the checks that find something
+  };
+  explicit FindingSink(Detail detail = Detail::Full) : detail_(detail) {}
+
   /// Reports `node` of `object` (or the object itself when node is null) for `rule`.
   Finding& add(const RuleMeta& rule, const k8s::Object& object, const doc::Node* node, std::string field_path,
                std::string message);
@@ -57,6 +66,7 @@ class FindingSink {
   std::vector<Finding> take() { return std::move(findings_); }
 
  private:
+  Detail detail_;
   std::vector<Finding> findings_;
 };
 

@@ -77,16 +77,25 @@ bool is_placeholder(std::string_view value) {
 }
 
 bool is_secret_name(std::string_view name) {
-  // Called for every key of every scanned object: no allocation for names of ordinary length.
-  std::string flat;
-  flat.reserve(name.size());
+  // Called for every key of every scanned object: lower-cased without its separators into a buffer
+  // on the stack for names of ordinary length, ASCII only (what std::tolower does in the "C" locale,
+  // without a libc call per character).
+  std::array<char, 128> small;
+  std::string large;
+  char* out = small.data();
+  if (name.size() > small.size()) {
+    large.resize(name.size());
+    out = large.data();
+  }
+  std::size_t size = 0;
   for (const char c : name)
     if (c != '-' && c != '.' && c != '_')
-      flat.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      out[size++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  const std::string_view flat(out, size);
   for (std::string_view word : kCredentialWords) {
     const std::size_t at = flat.find(word);
-    if (at == std::string::npos) continue;
-    const std::string_view rest = std::string_view(flat).substr(at + word.size());
+    if (at == std::string_view::npos) continue;
+    const std::string_view rest = flat.substr(at + word.size());
     bool reference = std::any_of(kReferenceSuffixes.begin(), kReferenceSuffixes.end(),
                                  [&](std::string_view suffix) { return contains(rest, suffix); });
     // "secretKey" reads as a credential but "secretKeyRef"/"secretName" do not; "tokenizer",

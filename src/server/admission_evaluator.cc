@@ -7,9 +7,14 @@
 #include "k8s/pod_spec_view.h"
 #include "rules/catalog.h"
 #include "rules/pss/pss_rules.h"
+#include "server/pod_security_runs.h"
 
 namespace bulwark::server {
 namespace {
+
+// The answer, the decision log and the suppressions read a finding's rule, message and field
+// path; never its location or object name.
+constexpr rules::FindingSink::Detail kDetail = rules::FindingSink::Detail::Messages;
 
 bool contains(const std::vector<std::string>& list, std::string_view value) {
   return std::find(list.begin(), list.end(), value) != list.end();
@@ -124,17 +129,13 @@ AdmissionEvaluator::AdmissionEvaluator(AdmissionSettings settings,
                                        std::shared_ptr<const AdmissionPolicies> policies)
     : settings_(std::move(settings)), namespaces_(std::move(namespaces)), policies_(std::move(policies)) {
   if (!namespaces_) namespaces_ = std::make_shared<NamespacePolicies>();
-  std::size_t pss_checks = 0, enabled_pss_checks = 0;
   for (const rules::ObjectRule& r : rules::object_rules()) {
-    const bool pss_check =
-        r.meta->family == rules::Family::PodSecurity && r.meta != &rules::pss::kNamespaceEnforceLabel;
-    pss_checks += pss_check;
     if (!settings_.rules.is_enabled(*r.meta)) continue;
-    enabled_pss_checks += pss_check;
-    rules_.push_back(
-        {&r, settings_.rules.severity_of(*r.meta), r.meta->family == rules::Family::PodSecurity, pss_check});
+    const std::optional<std::size_t> check = rules::pss::check_index(*r.meta);
+    if (check) enabled_checks_.set(*check);
+    rules_.push_back({&r, settings_.rules.severity_of(*r.meta), r.meta->family == rules::Family::PodSecurity,
+                      check.has_value()});
   }
-  every_pss_check_ = pss_checks == enabled_pss_checks;
 }
 
 Decision AdmissionEvaluator::evaluate(const AdmissionRequest& request) const {
@@ -228,60 +229,55 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
         std::pair{policy.rules_audit, !dry_run}})
     if (threshold && active && (!lowest || *threshold < *lowest)) lowest = threshold;
 
-  // One rules pass per distinct level:version (usually one or two); results cached by setting.
-  // A pass read only for Pod Security (warn, audit) runs only the PSS checks; the pass bulwark's
-  // other rules are read from (the enforce level) runs those too.
-  struct Pass {
-    LevelVersion setting;
-    bool with_others;
-    std::vector<rules::Finding> found;
-  };
-  std::vector<Pass> passes;
-  auto findings_at = [&](const LevelVersion& lv, bool with_others) -> const std::vector<rules::Finding>& {
-    for (const Pass& p : passes)
-      if (p.setting == lv && (p.with_others || !with_others)) return p.found;
+  // Pod Security: one run of the PSS checks per version serves every mode read at that version.
+  PodSecurityRuns pss;
+  if (pod) {
+    if (may_enforce) pss.read(policy.enforce);
+    pss.read(policy.warn);
+    if (!dry_run) pss.read(policy.audit);
+    pss.run(*pod, enabled_checks_, kDetail);
+  }
+
+  // bulwark's other rules, in one pass with the context of the enforce level (so that hardening
+  // rules that stand in for PSS below that level report exactly what `bulwark scan` would). On an
+  // object that runs pods, every Pod Security finding is governed by the Pod Security labels
+  // instead (and never suppressible by the object's own annotations: the submitter must not lift
+  // a policy); the PSS checks find nothing on other objects, so they never run here.
+  rules::FindingSink other_sink(kDetail);
+  std::vector<rules::Finding> psa_extra;  // Pod Security rules that are not PSS checks, on a pod
+  const bool rules_read = policy.rules_enforce || policy.rules_warn || policy.rules_audit;
+  if (pod || (rules_read && lowest)) {
     rules::CheckContext context;
-    context.pss_level = lv.level;
-    context.pss_version = lv.version;
+    context.pss_level = policy.enforce.level;
+    context.pss_version = policy.enforce.version;
     context.pss_source = "namespace " + std::string(request.namespace_name) + " labels";
-    rules::FindingSink sink;
-    // The PSS checks with one pod view rather than one per check (the catalog lists them first,
-    // in the order pss::evaluate runs them, so findings come in the same order).
-    const bool pss_at_once = pod && every_pss_check_;
-    if (pss_at_once) rules::pss::evaluate(*pod, context, sink);
+    rules::FindingSink psa_sink(kDetail);
     for (const SelectedRule& r : rules_) {
-      if (pss_at_once && r.pss_check) continue;
-      // PSS findings on an object that runs pods are read by the Pod Security modes; every
-      // other finding only by the bulwark.dev/* thresholds.
-      const bool read = (pod && r.pod_security) || (with_others && lowest && r.severity >= *lowest);
-      if (read) r.rule->check(object, context, sink);
+      if (r.pss_check) continue;
+      if (pod && r.pod_security)
+        r.rule->check(object, context, psa_sink);
+      else if (rules_read && lowest && r.severity >= *lowest)
+        r.rule->check(object, context, other_sink);
     }
-    passes.push_back({lv, with_others, sink.take()});
-    return passes.back().found;
-  };
-  // Findings that Pod Security labels govern: PSS checks on an object that runs pods. They are
-  // never suppressible by the object's own annotations: the submitter must not lift a policy.
-  auto psa_governed = [&](const rules::Finding& f) {
-    return pod && f.rule->family == rules::Family::PodSecurity;
-  };
-  auto psa_violations = [&](const LevelVersion& lv) {
+    psa_extra = psa_sink.take();
+  }
+  auto psa_violations = [&](const LevelVersion& lv, bool active) {
     std::vector<const rules::Finding*> out;
-    if (!pod || lv.level == rules::PssLevel::Privileged) return out;
-    for (const rules::Finding& f : findings_at(lv, false))
-      if (psa_governed(f)) out.push_back(&f);
+    if (!pod || !active || lv.level == rules::PssLevel::Privileged) return out;
+    out = pss.violations(lv);
+    // Pod Security rules that are not PSS checks (the Namespace label rule, which finds nothing on
+    // an object that runs pods) do not read the level: they count at each one.
+    for (const rules::Finding& f : psa_extra) out.push_back(&f);
     return out;
   };
 
-  const auto enforce = may_enforce ? psa_violations(policy.enforce) : std::vector<const rules::Finding*>{};
-  const auto warn = psa_violations(policy.warn);
-  const auto audit = dry_run ? std::vector<const rules::Finding*>{} : psa_violations(policy.audit);
+  const auto enforce = psa_violations(policy.enforce, may_enforce);
+  const auto warn = psa_violations(policy.warn, true);
+  const auto audit = psa_violations(policy.audit, !dry_run);
 
-  // bulwark's other rules, from the pass at the enforce level (so that hardening rules that
-  // stand in for PSS below that level report exactly what `bulwark scan` would).
   std::vector<rules::Finding> others;
-  if (policy.rules_enforce || policy.rules_warn || policy.rules_audit) {
-    for (const rules::Finding& f : findings_at(policy.enforce, true))
-      if (!psa_governed(f)) others.push_back(f);
+  if (rules_read) {
+    others = other_sink.take();
     engine::apply_suppressions(object, others);
     for (rules::Finding& f : others) f.severity = settings_.rules.severity_of(*f.rule);
   }

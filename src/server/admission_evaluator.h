@@ -7,6 +7,7 @@
 
 #include "engine/scan_options.h"
 #include "rules/catalog.h"
+#include "rules/pss/pss_rules.h"
 #include "server/admission_policies.h"
 #include "server/admission_review.h"
 #include "server/namespace_policy.h"
@@ -66,12 +67,12 @@ class AdmissionEvaluator {
     const rules::ObjectRule* rule;
     rules::Severity severity;  // after the configured overrides
     bool pod_security;
-    bool pss_check;  // one of the checks rules::pss::evaluate runs
+    bool pss_check;  // one of the checks rules::pss::evaluate runs (enabled_checks_)
   };
 
   AdmissionSettings settings_;
-  std::vector<SelectedRule> rules_;  // settings_.rules applied once, not per request
-  bool every_pss_check_ = false;     // all PSS checks enabled: one pss::evaluate per pass
+  std::vector<SelectedRule> rules_;      // settings_.rules applied once, not per request
+  rules::pss::CheckSet enabled_checks_;  // the PSS checks among them
   std::shared_ptr<const NamespacePolicies> namespaces_;
   std::shared_ptr<const AdmissionPolicies> policies_;
 };

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace bulwark::secrets {
 namespace {
 
@@ -29,6 +31,11 @@ TEST(SecretName, CredentialsButNotReferences) {
        {"secretName", "password_file", "tokenPath", "token_url", "PASSWORD_FILE", "secretKeyRef", "tokenizer",
         "username", "LOG_LEVEL", "accessKeyId", "token_ttl", "secretRef"})
     EXPECT_FALSE(is_secret_name(n)) << n;
+  // Names longer than the on-stack buffer, the credential word at the very end.
+  const std::string padding(200, 'x');
+  EXPECT_TRUE(is_secret_name(padding + "_DB-PASSWORD"));
+  EXPECT_FALSE(is_secret_name(padding + "_PASSWORD_FILE"));
+  EXPECT_FALSE(is_secret_name(padding));
 }
 
 TEST(GeneratedSecret, NeedsLengthClassesAndEntropy) {

@@ -27,21 +27,11 @@ constexpr RuleMeta kMeta{
     .references = kRefs,
 };
 
-struct Place {
-  std::string_view path;  // relative to the container
-};
-constexpr std::array<Place, 10> kPlaces{{
-    {"livenessProbe.httpGet.host"},
-    {"livenessProbe.tcpSocket.host"},
-    {"readinessProbe.httpGet.host"},
-    {"readinessProbe.tcpSocket.host"},
-    {"startupProbe.httpGet.host"},
-    {"startupProbe.tcpSocket.host"},
-    {"lifecycle.postStart.httpGet.host"},
-    {"lifecycle.postStart.tcpSocket.host"},
-    {"lifecycle.preStop.httpGet.host"},
-    {"lifecycle.preStop.tcpSocket.host"},
-}};
+// The handlers that may name a host, and the kinds of handler that take one, in PSA's order
+// (livenessProbe.httpGet.host, livenessProbe.tcpSocket.host, readinessProbe.httpGet.host, ...).
+constexpr std::array<std::string_view, 5> kHandlers{"livenessProbe", "readinessProbe", "startupProbe",
+                                                    "lifecycle.postStart", "lifecycle.preStop"};
+constexpr std::array<std::string_view, 2> kHostKinds{"httpGet", "tcpSocket"};
 
 // Follows a dotted path through non-null mappings (Go's nil pointers stop the walk).
 const doc::Node* walk(const doc::Node* node, std::string_view dotted) {
@@ -58,20 +48,27 @@ void host_probes_1_34(const PodCheckRun& run) {
   visit_containers(run.pod(), [&](const ContainerRef& c) {
     std::vector<std::string> hosts;
     const doc::Node* first = nullptr;
-    std::string_view first_path;
-    for (const Place& place : kPlaces) {
-      const doc::Node* host = walk(c.node, place.path);
-      if (!host || host->as_string().value_or("").empty()) continue;
-      if (!first) {
-        first = host;
-        first_path = place.path;
+    std::string_view first_handler, first_kind;
+    for (std::string_view handler_path : kHandlers) {
+      // Each handler looked up once for both kinds: this check runs on every container.
+      const doc::Node* handler = walk(c.node, handler_path);
+      if (!handler) continue;
+      for (std::string_view kind : kHostKinds) {
+        const doc::Node* host = field(field(handler, kind), "host");
+        if (!host || host->as_string().value_or("").empty()) continue;
+        if (!first) {
+          first = host;
+          first_handler = handler_path;
+          first_kind = kind;
+        }
+        std::string q = quote(*host->as_string());
+        if (std::find(hosts.begin(), hosts.end(), q) == hosts.end()) hosts.push_back(std::move(q));
       }
-      std::string q = quote(*host->as_string());
-      if (std::find(hosts.begin(), hosts.end(), q) == hosts.end()) hosts.push_back(std::move(q));
     }
     if (!first) return;
     std::sort(hosts.begin(), hosts.end());
-    run.report(first, container_path(run.pod(), c, first_path), "probe or lifecycle host",
+    run.report(first, container_path(run.pod(), c, fmt::format("{}.{}.host", first_handler, first_kind)),
+               "probe or lifecycle host",
                fmt::format("{} uses {} {}", container_label(c),
                            hosts.size() == 1 ? "probe or lifecycle host" : "probe or lifecycle hosts",
                            fmt::join(hosts, ", ")));

@@ -31,6 +31,8 @@ constexpr std::array<const PssCheck*, 19> kChecks{
     &kProcMountRestrictedCheck,
 };
 
+static_assert(kChecks.size() == kCheckCount);
+
 constexpr std::size_t kMinors = PssVersion::kNewestMinor + 1;
 
 const VersionedCheck* newest_at(const PssCheck& check, uint16_t minor) {
@@ -124,6 +126,40 @@ std::span<const ObjectRule> object_rules() {
 void evaluate(const k8s::PodSpecView& pod, const CheckContext& context, FindingSink& sink) {
   if (context.pss_level == PssLevel::Privileged) return;
   for (std::size_t i = 0; i < kChecks.size(); ++i) run(i, pod, context, sink);
+}
+
+std::optional<std::size_t> check_index(const RuleMeta& rule) {
+  for (std::size_t i = 0; i < kChecks.size(); ++i)
+    if (kChecks[i]->meta == &rule) return i;
+  return std::nullopt;
+}
+
+LeveledFindings evaluate_levels(const k8s::PodSpecView& pod, const PssVersion& version, LevelSet levels,
+                                const CheckSet& checks, FindingSink::Detail detail) {
+  const auto& at_minor = selection().table;
+  const std::size_t minor = clamp_minor(version);
+  FindingSink sink(detail);
+  LeveledFindings out;
+  for (std::size_t i = 0; i < kChecks.size(); ++i) {
+    if (!checks.test(i)) continue;
+    // A check's implementation depends on the version only (newest_at) and never sees the level,
+    // so where it applies at several levels it reports the same findings at each: run it once.
+    // The baseline checks a restricted one overrides apply at baseline only.
+    const VersionedCheck* implementation = nullptr;
+    LevelSet reported_at;
+    for (PssLevel level : {PssLevel::Baseline, PssLevel::Restricted}) {
+      if (!levels.contains(level)) continue;
+      if (const VersionedCheck* v = at_minor[static_cast<std::size_t>(level)][minor][i]) {
+        implementation = v;
+        reported_at.add(level);
+      }
+    }
+    if (!implementation) continue;
+    implementation->check(PodCheckRun(pod, *kChecks[i]->meta, sink));
+    out.levels.resize(sink.findings().size(), reported_at);
+  }
+  out.findings = sink.take();
+  return out;
 }
 
 }  // namespace bulwark::rules::pss

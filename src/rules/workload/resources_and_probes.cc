@@ -19,9 +19,7 @@ void check_resource(const k8s::Object& object, FindingSink& sink, const RuleMeta
                     std::string_view section, std::string_view resource) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  std::vector<k8s::ContainerView> containers = pod->init_containers();
-  for (auto& c : pod->containers()) containers.push_back(std::move(c));
-  for (const auto& c : containers) {
+  for (const auto& c : pod->workload_containers()) {
     const doc::Node* resources = c.get("resources");
     const doc::Node* block = resources ? resources->get(section) : nullptr;
     const doc::Node* v = block ? block->get(resource) : nullptr;
