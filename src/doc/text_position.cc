@@ -59,7 +59,7 @@ std::size_t ForwardPositionCursor::line_break_from(std::size_t offset) const {
   return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text_.data()) : text_.size();
 }
 
-Position ForwardPositionCursor::at(std::size_t offset) {
+Position ForwardPositionCursor::at_elsewhere(std::size_t offset) {
   offset = std::min(offset, text_.size());
   if (ascii_) {
     // One byte per column: only line breaks need finding (a JSON body is usually one line).

@@ -35,7 +35,16 @@ class TextPositions {
 class ForwardPositionCursor {
  public:
   explicit ForwardPositionCursor(std::string_view text);
-  Position at(std::size_t offset);
+  Position at(std::size_t offset) {
+    // The JSON loader asks for two positions per value: the usual case (ASCII text, moving
+    // forward within a line) is inline.
+    if (ascii_ && offset >= offset_ && offset <= next_line_break_) {
+      offset_ = offset;
+      position_.column = static_cast<uint32_t>(offset - line_start_ + 1);
+      return position_;
+    }
+    return at_elsewhere(offset);
+  }
 
  private:
   std::string_view text_;
@@ -45,6 +54,7 @@ class ForwardPositionCursor {
   std::size_t line_start_ = 0;
   std::size_t next_line_break_ = 0;
   std::size_t line_break_from(std::size_t offset) const;
+  Position at_elsewhere(std::size_t offset);
   Position position_{1, 1};
 };
 
