@@ -8,13 +8,16 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-export BULWARK_BUILD="$root/build/bench"
+# BULWARK_BUILD may name an existing RelWithDebInfo build with -DBULWARK_BENCH=ON to reuse.
+export BULWARK_BUILD="${BULWARK_BUILD:-$root/build/bench}"
 export BULWARK_BIN="$BULWARK_BUILD/bin/bulwark"
 export BULWARK_BENCH_WORK="$root/build/bench-work"
 export BULWARK_SHARED="$root/../shared"
 mkdir -p "$BULWARK_BENCH_WORK"
 
-cmake -S . -B "$BULWARK_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBULWARK_BENCH=ON >/dev/null
+generator=(-G Ninja)
+[ -f "$BULWARK_BUILD/CMakeCache.txt" ] && generator=()  # an existing build keeps its generator
+cmake -S . -B "$BULWARK_BUILD" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBULWARK_BENCH=ON >/dev/null
 cmake --build "$BULWARK_BUILD" -j "$(nproc)" >/dev/null
 
 # The shared generator: deterministic documents (needs js-yaml from the npm registry).
