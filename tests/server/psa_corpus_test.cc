@@ -13,6 +13,7 @@
 
 #include "doc/json_loader.h"
 #include "doc/yaml_loader.h"
+#include "psa_fixture_rows.h"
 #include "review_builder.h"
 #include "server/admission_evaluator.h"
 #include "server/admission_review.h"
@@ -46,8 +47,6 @@ const std::map<std::string, std::string, std::less<>> kPhrase{
     {"seccompProfile_restricted", "seccompProfile"},
 };
 
-const fs::path kCorpus = fs::path(BULWARK_SOURCE_DIR) / ".." / "shared" / "corpus" / "psa";
-
 struct Fixture {
   std::string path, level, version, expected, check;
   std::string review;  // the AdmissionReview JSON
@@ -62,28 +61,14 @@ std::string namespace_for(const std::string& level, const std::string& version) 
 
 std::vector<Fixture> load_fixtures(std::string& namespaces_yaml) {
   std::vector<Fixture> out;
-  std::ifstream tsv(kCorpus / "expectations.tsv");
-  std::string line;
-  std::getline(tsv, line);
   std::map<std::string, std::pair<std::string, std::string>> namespaces;
-  while (std::getline(tsv, line)) {
-    std::istringstream fields(line);
-    Fixture f;
-    std::getline(fields, f.path, '\t');
-    std::getline(fields, f.level, '\t');
-    std::getline(fields, f.version, '\t');
-    std::getline(fields, f.expected, '\t');
-    std::getline(fields, f.check, '\t');
-    if (f.path.empty()) continue;
-    std::ifstream in(kCorpus / f.path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto docs = doc::load_yaml_chunk(f.path, text.str(), 1, 0, doc::LoadLimits{});
-    if (docs.empty() || !docs.front() || !docs.front()->root()) continue;
+  for (PsaFixtureRow& row : read_psa_fixture_rows()) {
+    Fixture f{std::move(row.path),     std::move(row.level), std::move(row.version),
+              std::move(row.expected), std::move(row.check), {}};
     ReviewBuilder b;
     b.uid = std::to_string(out.size());
     b.namespace_name = namespace_for(f.level, f.version);
-    b.object = doc::to_json(*docs.front()->root());
+    b.object = std::move(row.pod_json);
     f.review = b.json();
     namespaces[b.namespace_name] = {f.level, f.version};
     out.push_back(std::move(f));
@@ -108,7 +93,8 @@ std::string disagreement(const Fixture& f, bool allowed, std::string_view messag
 class PsaCorpus : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists(kCorpus / "expectations.tsv")) GTEST_SKIP() << "../shared/corpus/psa is absent: not run";
+    if (!fs::exists(psa_corpus_dir() / "expectations.tsv"))
+      GTEST_SKIP() << "../shared/corpus/psa is absent: not run";
     fixtures_ = load_fixtures(namespaces_yaml_);
     ASSERT_EQ(fixtures_.size(), 4537u);
   }

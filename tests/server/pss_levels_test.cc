@@ -14,6 +14,7 @@
 #include "doc/json_loader.h"
 #include "doc/yaml_loader.h"
 #include "k8s/pod_spec_view.h"
+#include "psa_fixture_rows.h"
 #include "review_builder.h"
 #include "rules/pss/pss_rules.h"
 #include "server/admission_evaluator.h"
@@ -25,35 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using rules::PssLevel;
 
-const fs::path kCorpus = fs::path(BULWARK_SOURCE_DIR) / ".." / "shared" / "corpus" / "psa";
-
-struct Fixture {
-  std::string path, level, version;
-  std::string pod_json;
-};
-
-std::vector<Fixture> load_fixtures() {
-  std::vector<Fixture> out;
-  std::ifstream tsv(kCorpus / "expectations.tsv");
-  std::string line;
-  std::getline(tsv, line);
-  while (std::getline(tsv, line)) {
-    std::istringstream fields(line);
-    Fixture f;
-    std::getline(fields, f.path, '\t');
-    std::getline(fields, f.level, '\t');
-    std::getline(fields, f.version, '\t');
-    if (f.path.empty()) continue;
-    std::ifstream in(kCorpus / f.path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto docs = doc::load_yaml_chunk(f.path, text.str(), 1, 0, doc::LoadLimits{});
-    if (docs.empty() || !docs.front() || !docs.front()->root()) continue;
-    f.pod_json = doc::to_json(*docs.front()->root());
-    out.push_back(std::move(f));
-  }
-  return out;
-}
+using Fixture = PsaFixtureRow;
 
 std::vector<std::string> versions() {
   std::vector<std::string> out{"latest"};
@@ -145,8 +118,9 @@ std::vector<Labels> labels_for(const Fixture& f, std::size_t i, const std::vecto
 }
 
 TEST(PssLevelsInOneRun, EveryFixtureInMixedNamespacesGetsThePerLevelAnswer) {
-  if (!fs::exists(kCorpus / "expectations.tsv")) GTEST_SKIP() << "../shared/corpus/psa is absent: not run";
-  const std::vector<Fixture> fixtures = load_fixtures();
+  if (!fs::exists(psa_corpus_dir() / "expectations.tsv"))
+    GTEST_SKIP() << "../shared/corpus/psa is absent: not run";
+  const std::vector<Fixture> fixtures = read_psa_fixture_rows();
   ASSERT_EQ(fixtures.size(), 4537u);
   const std::vector<std::string> all = versions();
 
