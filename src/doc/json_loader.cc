@@ -7,6 +7,7 @@
 #include <deque>
 #include <vector>
 
+#include "doc/json_dom_loader.h"
 #include "doc/mapping_assembler.h"
 #include "doc/text_position.h"
 #include "doc/utf8.h"
@@ -269,7 +270,10 @@ bool looks_like_json(std::string_view text) {
   return false;
 }
 
-DocumentResult load_json_document(std::string file, std::string text, const LoadLimits& limits) {
+DocumentResult load_json_document(std::string file, std::string text, const LoadLimits& limits,
+                                  JsonPositions positions) {
+  if (positions == JsonPositions::Skip)
+    if (auto doc = load_json_without_positions(file, text, limits)) return std::move(*doc);
   if (text.size() > limits.max_document_bytes)
     return std::unexpected(LoadError{file, Position{1, 1},
                                      "file is " + std::to_string(text.size() >> 20) + " MiB, over the " +
