@@ -21,28 +21,30 @@ bool word_needs_escape(uint64_t word) {
 }
 
 void append_escaped(std::string& out, char c) {
+  // Two-character escapes are the common case (quotes in messages): append them as a pair of
+  // bytes rather than through a C string's length.
+  char pair[2] = {'\\', c};
   switch (c) {
     case '"':
-      out += "\\\"";
-      break;
     case '\\':
-      out += "\\\\";
       break;
     case '\n':
-      out += "\\n";
+      pair[1] = 'n';
       break;
     case '\r':
-      out += "\\r";
+      pair[1] = 'r';
       break;
     case '\t':
-      out += "\\t";
+      pair[1] = 't';
       break;
     default: {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
       out += buf;
+      return;
     }
   }
+  out.append(pair, 2);
 }
 
 }  // namespace

@@ -118,8 +118,11 @@ std::expected<DecodedReview, ReviewError> decode_admission_review(std::string bo
 }
 
 std::string encode_admission_review(ReviewVersion version, const AdmissionResponse& response) {
+  std::size_t size = 256 + response.status_message.size() + response.json_patch.size() / 3 * 4;
+  for (const std::string& w : response.warnings) size += w.size() + 8;
+  for (const auto& [key, value] : response.audit_annotations) size += key.size() + value.size() + 8;
   std::string out;
-  out.reserve(256 + response.status_message.size());
+  out.reserve(size + size / 8);  // room for the escapes of the quotes messages hold
   out += R"({"apiVersion":")";
   out += api_version_of(version);
   out += R"(","kind":"AdmissionReview","response":{"uid":)";
