@@ -31,14 +31,9 @@ DockerfileContext::DockerfileContext(std::string_view file_name, std::string_vie
     }
   }
   secrets_ = find_secrets(*this);
-}
-
-std::vector<int> DockerfileContext::final_stage_chain() const {
-  std::vector<int> chain;
-  for (int s = final_stage(); s >= 0 && chain.size() <= file_.stages.size();
+  for (int s = final_stage(); s >= 0 && final_chain_.size() <= file_.stages.size();
        s = file_.stages[static_cast<std::size_t>(s)].base_stage)
-    chain.push_back(s);
-  return chain;
+    final_chain_.push_back(s);
 }
 
 std::string_view DockerfileContext::line_text(std::uint32_t line) const {

@@ -66,8 +66,9 @@ class DockerfileContext {
 
   /// Index of the stage that becomes the image (the last one), or -1 when there is none.
   int final_stage() const { return static_cast<int>(file_.stages.size()) - 1; }
-  /// The final stage and the earlier stages it is built FROM, nearest first.
-  std::vector<int> final_stage_chain() const;
+  /// The final stage and the earlier stages it is built FROM, nearest first (found once: rules ask for it
+  /// per command).
+  const std::vector<int>& final_stage_chain() const { return final_chain_; }
 
   /// A location for `pos` (columns become code points), with that line as the snippet.
   Location location(df::Position pos) const;
@@ -85,6 +86,7 @@ class DockerfileContext {
   std::vector<std::size_t> line_starts_;
   std::vector<RunView> runs_;
   std::vector<SecretValue> secrets_;
+  std::vector<int> final_chain_;
 };
 
 /// Every credential the secret rule reports in `context`'s file (DockerfileContext::secrets() holds them).

@@ -112,7 +112,7 @@ void check_sshd(const DockerfileContext& ctx, FindingSink& sink) {
 }
 
 void check_healthcheck(const DockerfileContext& ctx, FindingSink& sink) {
-  const std::vector<int> chain = ctx.final_stage_chain();
+  const std::vector<int>& chain = ctx.final_stage_chain();
   if (chain.empty()) return;
   const df::Dockerfile& file = ctx.file();
   for (int s : chain) {

@@ -104,7 +104,7 @@ constexpr RuleMeta kUnpinnedMeta{
 };
 
 bool in_final_image(const DockerfileContext& ctx, const df::Instruction& run) {
-  const std::vector<int> chain = ctx.final_stage_chain();
+  const std::vector<int>& chain = ctx.final_stage_chain();
   return std::find(chain.begin(), chain.end(), run.stage) != chain.end();
 }
 
