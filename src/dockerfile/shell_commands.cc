@@ -92,6 +92,7 @@ class Splitter {
         out_(out),
         next_pipeline_(next_pipeline) {
     pipeline_ = next_pipeline_++;
+    words_.reserve(8);  // most commands have a few words: one allocation instead of four
   }
 
   void run() {
@@ -516,6 +517,7 @@ class Splitter {
   static std::size_t shell_script_argument(const SimpleCommand& cmd) {
     for (std::size_t j = 0; j < cmd.argv.size(); ++j) {
       std::string_view name = cmd.argv[j].text;
+      if (!name.ends_with("sh")) continue;  // a shell's name ends so, whatever its directory
       if (const auto slash = name.rfind('/'); slash != std::string_view::npos) name = name.substr(slash + 1);
       if (!is_shell_program(name)) continue;
       if (const std::size_t a = script_after_shell(cmd, j); a != 0) return a;

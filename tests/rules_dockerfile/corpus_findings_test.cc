@@ -44,5 +44,47 @@ TEST(DockerfileRulesCorpus, EveryFileIsCheckedWithValidLocations) {
   for (const auto& [id, n] : by_rule) std::cout << "[ findings ]   " << id << " " << n << "\n";
 }
 
+TEST(DockerfileCommandView, BaseNameIsThePartAfterTheLastSlash) {
+  EXPECT_EQ(base_name("/usr/bin/curl"), "curl");
+  EXPECT_EQ(base_name("curl"), "curl");
+  EXPECT_EQ(base_name("./a/b/sh"), "sh");
+  EXPECT_EQ(base_name("dir/"), "");
+  EXPECT_EQ(base_name("/"), "");
+  EXPECT_EQ(base_name(""), "");
+}
+
+// RunView::name() is computed once per command; it must be what each rule computed for itself before:
+// the last path component of program_argv()[0], or nothing when the command runs no program.
+TEST(DockerfileRulesCorpus, CachedProgramNamesMatchTheProgramWords) {
+  const fs::path root = fs::path(BULWARK_SOURCE_DIR) / ".." / "shared" / "corpus" / "dockerfiles";
+  if (!fs::is_directory(root)) GTEST_SKIP() << "../shared/corpus/dockerfiles is absent: corpus test skipped";
+  std::size_t commands = 0, named = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file() || !entry.path().filename().string().starts_with("Dockerfile")) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string content = text.str();
+    const df::Dockerfile file = df::parse(content);
+    const DockerfileContext ctx(entry.path().string(), content, file, {});
+    for (const RunView& run : ctx.runs()) {
+      for (const df::SimpleCommand& cmd : run.script.commands) {
+        const Words argv = program_argv(cmd);
+        std::string expected;
+        if (!argv.empty()) {
+          const std::string& word = argv[0].text;
+          const auto slash = word.rfind('/');
+          expected = slash == std::string::npos ? word : word.substr(slash + 1);
+        }
+        EXPECT_EQ(run.name(cmd), expected) << entry.path() << ":" << cmd.pos.line;
+        ++commands;
+        if (!expected.empty()) ++named;
+      }
+    }
+  }
+  EXPECT_GT(commands, 10000u);
+  EXPECT_GT(named, 10000u);
+}
+
 }  // namespace
 }  // namespace bulwark::rules::dockerfile

@@ -24,6 +24,8 @@ struct RunView {
   df::ShellScript script;
   std::vector<Words> programs;                          // program_argv() of each command, computed once
   std::vector<std::optional<PackageInstall>> packages;  // package_command() of each command, computed once
+  std::vector<std::string_view>
+      names;  // base_name() of each program_argv()[0] ("" when none): every rule asks
 
   /// program_argv() of `command`, one of script.commands.
   Words program(const df::SimpleCommand& command) const { return programs[slot(command)]; }
@@ -31,6 +33,8 @@ struct RunView {
   const std::optional<PackageInstall>& package(const df::SimpleCommand& command) const {
     return packages[slot(command)];
   }
+  /// base_name() of program(command)[0], or "" when the command runs no program.
+  std::string_view name(const df::SimpleCommand& command) const { return names[slot(command)]; }
 
  private:
   std::size_t slot(const df::SimpleCommand& command) const {

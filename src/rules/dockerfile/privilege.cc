@@ -38,7 +38,7 @@ void check(const DockerfileContext& ctx, FindingSink& sink) {
         continue;
       }
       const Words argv = run.program(cmd);
-      if (!argv.empty() && base_name(argv[0].text) == "su" &&
+      if (!argv.empty() && run.name(cmd) == "su" &&
           (has_short_option(argv.subspan(1), 'c') || has_long_option(argv.subspan(1), "--command"))) {
         sink.add(ctx.finding(kMeta, cmd.pos, "RUN", "su -c switches users inside the build"));
         continue;
