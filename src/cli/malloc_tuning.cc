@@ -12,7 +12,8 @@ void tune_malloc_for_one_shot_run() {
   // costs no RSS and a trim still happens above 16 MiB free, so a streamed 64 MB scan keeps its peak
   // RSS (11.5 vs 11.7 MB measured). Setting any of these turns off glibc's sliding mmap
   // threshold, so it is fixed here too: blocks of 4 MiB and more (whole files) still get their own
-  // mapping and are returned on free.
+  // mapping and are returned on free. Release builds link mimalloc (cmake/BulwarkMalloc.cmake), which
+  // leaves glibc's heap unused: these settings then only matter in a BULWARK_MALLOC=system build.
   mallopt(M_TOP_PAD, 8 << 20);
   mallopt(M_TRIM_THRESHOLD, 16 << 20);
   mallopt(M_MMAP_THRESHOLD, 4 << 20);
