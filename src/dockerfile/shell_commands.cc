@@ -159,12 +159,15 @@ class Splitter {
         read_redirect();
         continue;
       }
-      WordBuilder w = read_word(/*recurse=*/true);
+      // Read in place: the word is not moved into the list afterwards.
+      WordBuilder& w = words_.emplace_back();
+      read_word(w, /*recurse=*/true);
       if (i_ == w.start) {
+        words_.pop_back();
         ++i_;  // cannot happen for a word byte; a guard against looping forever on unforeseen input
         continue;
       }
-      add_word(std::move(w));
+      added_word();
     }
     finish(false);
   }
@@ -242,7 +245,8 @@ class Splitter {
     Redirect r;
     r.op = op;
     if (i_ < s_.size() && is_word_char(s_[i_])) {
-      WordBuilder w = read_word(/*recurse=*/true);
+      WordBuilder w;
+      read_word(w, /*recurse=*/true);
       r.target = {std::move(w.text), at(w.start), w.quoted};
     } else {
       r.target.pos = at(start);
@@ -266,9 +270,9 @@ class Splitter {
     pending_heredocs_.clear();
   }
 
-  // Reads one word starting at i_. With `recurse`, commands inside $(...) and backquotes are split too.
-  WordBuilder read_word(bool recurse, bool track_origin = false) {
-    WordBuilder w;
+  // Reads one word starting at i_ into `w` (a fresh builder). With `recurse`, commands inside $(...) and
+  // backquotes are split too; they go to other splitters, never to this one's words_, which may hold `w`.
+  void read_word(WordBuilder& w, bool recurse, bool track_origin = false) {
     w.track_origin = track_origin;
     w.start = i_;
     while (i_ < s_.size()) {
@@ -307,7 +311,6 @@ class Splitter {
         i_ = end;
       }
     }
-    return w;
   }
 
   void read_double_quoted(WordBuilder& w, bool recurse) {
@@ -438,15 +441,15 @@ class Splitter {
         .run();
   }
 
-  void add_word(WordBuilder w) {
+  // Called once words_.back() is read.
+  void added_word() {
     // `case WORD in` opens pattern lists; the keyword words themselves are no command.
-    if (words_.size() == 2 && w.text == "in" && !w.quoted && words_.front().text == "case") {
+    const WordBuilder& w = words_.back();
+    if (words_.size() == 3 && w.text == "in" && !w.quoted && words_.front().text == "case") {
       words_.clear();
       ++case_depth_;
       expect_pattern_ = true;
-      return;
     }
-    words_.push_back(std::move(w));
   }
 
   static bool is_prefix_keyword(std::string_view w) {
@@ -490,17 +493,14 @@ class Splitter {
     cmd.pos = at(words_[first].start);
     cmd.argv.reserve(words_.size() - first);
     std::size_t k = first;
+    // Words are built in place in their vector (no temporary ShellWord to move from).
     for (; k < words_.size() && cmd.argv.empty(); ++k) {
-      ShellWord sw{std::move(words_[k].text), at(words_[k].start), words_[k].quoted};
-      if (starts_assignment(s_.substr(words_[k].start))) {
-        cmd.assignments.push_back(std::move(sw));
-      } else {
-        cmd.argv.push_back(std::move(sw));
-      }
+      auto& list = starts_assignment(s_.substr(words_[k].start)) ? cmd.assignments : cmd.argv;
+      list.emplace_back(std::move(words_[k].text), at(words_[k].start), words_[k].quoted);
     }
     const std::size_t argv_first = k - 1;  // words_ index of argv[0] (when there is one)
     for (; k < words_.size(); ++k)
-      cmd.argv.push_back({std::move(words_[k].text), at(words_[k].start), words_[k].quoted});
+      cmd.argv.emplace_back(std::move(words_[k].text), at(words_[k].start), words_[k].quoted);
     cmd.redirects = std::move(redirects_);
     redirects_ = {};
     if (cmd.argv.empty()) return;  // assignments only: their $(...) commands were already collected
@@ -560,7 +560,8 @@ class Splitter {
     const std::size_t saved = i_;
     i_ = raw_start;
     const std::size_t problems_before = out_.problems.size();
-    WordBuilder w = read_word(/*recurse=*/false, /*track_origin=*/true);
+    WordBuilder w;
+    read_word(w, /*recurse=*/false, /*track_origin=*/true);
     out_.problems.resize(problems_before);  // already reported on the first read
     i_ = saved;
     SourceMap inner_map = map_.compose(shifted(w.origin));
