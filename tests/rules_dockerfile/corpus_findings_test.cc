@@ -53,6 +53,16 @@ TEST(DockerfileCommandView, BaseNameIsThePartAfterTheLastSlash) {
   EXPECT_EQ(base_name(""), "");
 }
 
+TEST(DockerfileCommandView, PackageNameDropsTheVersionConstraint) {
+  EXPECT_EQ(package_name("curl=7.88.1-10+deb12u8"), "curl");  // apt, apk
+  EXPECT_EQ(package_name("nginx~1.24"), "nginx");             // apk fuzzy
+  EXPECT_EQ(package_name("six>=1.16"), "six");                // pip
+  EXPECT_EQ(package_name("django<5"), "django");
+  EXPECT_EQ(package_name("openssh-server"), "openssh-server");
+  EXPECT_EQ(package_name("=1"), "");
+  EXPECT_EQ(package_name(""), "");
+}
+
 // RunView::name() is computed once per command; it must be what each rule computed for itself before:
 // the last path component of program_argv()[0], or nothing when the command runs no program.
 TEST(DockerfileRulesCorpus, CachedProgramNamesMatchTheProgramWords) {

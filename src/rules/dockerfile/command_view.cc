@@ -196,6 +196,13 @@ std::optional<PackageInstall> package_command(Words argv) {
   return out;
 }
 
+std::string_view package_name(std::string_view spec) {
+  // A byte loop: find_first_of would search the operator set once per byte of every package word.
+  for (std::size_t i = 0; i < spec.size(); ++i)
+    if (spec[i] == '=' || spec[i] == '<' || spec[i] == '>' || spec[i] == '~') return spec.substr(0, i);
+  return spec;
+}
+
 bool installs(const PackageInstall& p) {
   return one_of(p.subcommand, {"install", "add", "in", "i", "reinstall", "groupinstall"});
 }

@@ -23,10 +23,6 @@ constexpr RuleMeta kMeta{
     .references = kRefs,
 };
 
-std::string_view package_name(std::string_view spec) {
-  return spec.substr(0, spec.find_first_of("=<>~"));
-}
-
 void check(const DockerfileContext& ctx, FindingSink& sink) {
   for (const RunView& run : ctx.runs()) {
     for (const df::SimpleCommand& cmd : run.script.commands) {
