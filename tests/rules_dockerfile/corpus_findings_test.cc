@@ -63,6 +63,43 @@ TEST(DockerfileCommandView, PackageNameDropsTheVersionConstraint) {
   EXPECT_EQ(package_name(""), "");
 }
 
+// Each wrapper the command view knows runs the program after its own options (and operand, for those that
+// take one); any other program is its own argv.
+TEST(DockerfileCommandView, ProgramArgvSkipsEveryKnownWrapper) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"sudo -u app curl x", "curl"},
+      {"/usr/bin/sudo -E curl x", "curl"},
+      {"doas -u app curl x", "curl"},
+      {"env -u HOME A=1 B=2 curl x", "curl"},
+      {"nohup curl x", "curl"},
+      {"exec curl x", "curl"},
+      {"command -p curl x", "curl"},
+      {"time curl x", "curl"},
+      {"builtin curl x", "curl"},
+      {"nice -n 5 curl x", "curl"},
+      {"ionice -c 3 curl x", "curl"},
+      {"xargs -n 1 curl", "curl"},
+      {"stdbuf -o L curl x", "curl"},
+      {"gosu app curl x", "curl"},
+      {"su-exec app curl x", "curl"},
+      {"chroot /jail curl x", "curl"},
+      {"timeout 5 curl x", "curl"},
+      {"sudo nice -n 1 env A=1 curl x", "curl"},
+      {"curl x", "curl"},
+      {"sud curl x", "sud"},
+      {"timeouts 5 curl", "timeouts"},
+      {"e curl", "e"},
+  };
+  for (const auto& [script, program] : cases) {
+    const df::Dockerfile file = df::parse("FROM a\nRUN " + script + "\n");
+    const df::ShellScript commands = df::run_commands(file.instructions[1]);
+    ASSERT_EQ(commands.commands.size(), 1u) << script;
+    const Words argv = program_argv(commands.commands[0]);
+    ASSERT_FALSE(argv.empty()) << script;
+    EXPECT_EQ(argv[0].text, program) << script;
+  }
+}
+
 // RunView::name() is computed once per command; it must be what each rule computed for itself before:
 // the last path component of program_argv()[0], or nothing when the command runs no program.
 TEST(DockerfileRulesCorpus, CachedProgramNamesMatchTheProgramWords) {
