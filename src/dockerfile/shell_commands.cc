@@ -486,7 +486,8 @@ class Splitter {
   }
 
   void emit(std::size_t first, bool /*piped*/) {
-    SimpleCommand cmd;
+    // Built in place at the end of the list (nothing below splits further until it is complete).
+    SimpleCommand& cmd = out_.commands.emplace_back();
     cmd.depth = depth_;
     cmd.pipeline = pipeline_;
     cmd.pipe_index = pipe_index_;
@@ -503,9 +504,12 @@ class Splitter {
       cmd.argv.emplace_back(std::move(words_[k].text), at(words_[k].start), words_[k].quoted);
     cmd.redirects = std::move(redirects_);
     redirects_ = {};
-    if (cmd.argv.empty()) return;  // assignments only: their $(...) commands were already collected
+    if (cmd.argv.empty()) {  // assignments only: their $(...) commands were already collected
+      out_.commands.pop_back();
+      return;
+    }
+    // `cmd` is not used past here: following `sh -c` adds commands to the list.
     const std::size_t script_arg = shell_script_argument(cmd);
-    out_.commands.push_back(std::move(cmd));
     if (script_arg != 0) {
       const std::size_t raw_start = words_[argv_first + script_arg].start;
       follow_shell_c(raw_start);
