@@ -68,11 +68,12 @@ struct WordBuilder {
   bool quoted = false;
   bool track_origin = false;  // only `sh -c` scripts need to know where each byte came from
 
-  void add(char c, std::size_t at) {
+  // Forced inline: called for every piece of every word, and GCC keeps them out of line otherwise.
+  [[gnu::always_inline]] void add(char c, std::size_t at) {
     text += c;
     if (track_origin) origin.push_back(static_cast<std::uint32_t>(at));
   }
-  void add_range(std::string_view s, std::size_t at) {
+  [[gnu::always_inline]] void add_range(std::string_view s, std::size_t at) {
     text.append(s);
     if (track_origin)
       for (std::size_t k = 0; k < s.size(); ++k) origin.push_back(static_cast<std::uint32_t>(at + k));
