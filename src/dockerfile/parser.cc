@@ -286,24 +286,19 @@ class Parser {
     }
     if (*keyword == Keyword::Shell && !ins.exec_form && !args.empty())
       error(ins.args_pos, "SHELL requires the arguments to be in JSON form");
-    if (!ins.exec_form) {
-      const std::vector<Span> spans = split_words(ins.args, out_.escape);
-      ins.words.reserve(spans.size());
-      std::size_t hint = 0;
-      for (const Span& w : spans)
-        ins.words.push_back({ins.args.substr(w.offset, w.length), ins.args_map.at(w.offset, hint)});
-    }
+    // A shell-form RUN is read by the shell splitter (shell_commands.h), never by its blank-split words:
+    // they are left to argument_words().
+    if (!ins.exec_form && *keyword != Keyword::Run) ins.words = argument_words(ins, out_.escape);
     check_arguments(ins);
     return ins;
   }
 
   std::size_t read_flags(std::string_view text, std::size_t i, const SourceMap& map, Instruction& ins) {
     while (i + 1 < text.size() && text[i] == '-' && text[i + 1] == '-') {
-      const auto spans = split_words(text.substr(i), out_.escape);
-      if (spans.empty()) break;
-      const std::string_view word = text.substr(i, spans.front().length);
+      const std::size_t length = first_word_length(text.substr(i), out_.escape);
+      const std::string_view word = text.substr(i, length);
       const Position pos = map.at(i);
-      i += spans.front().length;
+      i += length;
       while (i < text.size() && is_blank(text[i])) ++i;
       if (word == "--") break;  // ends the flags
       const std::string_view body = word.substr(2);
@@ -537,6 +532,17 @@ class Parser {
 };
 
 }  // namespace
+
+std::vector<Word> argument_words(const Instruction& ins, char escape) {
+  if (ins.exec_form) return ins.exec;
+  const std::vector<Span> spans = split_words(ins.args, escape);
+  std::vector<Word> words;
+  words.reserve(spans.size());
+  std::size_t hint = 0;
+  for (const Span& w : spans)
+    words.push_back({ins.args.substr(w.offset, w.length), ins.args_map.at(w.offset, hint)});
+  return words;
+}
 
 Dockerfile parse(std::string_view text, const ParseOptions& options) {
   return Parser(text, options).run();

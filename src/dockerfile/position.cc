@@ -25,33 +25,25 @@ std::size_t SourceMap::segment_for(std::size_t offset) const {
   return static_cast<std::size_t>(it - segments_.begin());
 }
 
-Position SourceMap::position_in(std::size_t segment, std::size_t offset) const {
-  const Segment& s = segments_[segment];
-  const auto delta = static_cast<std::uint32_t>(offset - std::min<std::size_t>(offset, s.offset));
-  return {s.at.line, s.at.column + delta};
-}
-
 Position SourceMap::at(std::size_t offset) const {
   if (segments_.empty()) return {};
   return position_in(segment_for(offset), offset);
 }
 
-Position SourceMap::at(std::size_t offset, std::size_t& hint) const {
-  if (segments_.empty()) return {};
-  if (hint >= segments_.size() || segments_[hint].offset > offset) {
-    hint = segment_for(offset);  // a step back (or a stale hint): search afresh
-  } else {
-    while (hint + 1 < segments_.size() && segments_[hint + 1].offset <= offset) ++hint;
-  }
-  return position_in(hint, offset);
-}
-
 SourceMap SourceMap::suffix(std::size_t from) const {
   SourceMap out;
-  if (!segments_.empty()) out.segments_.reserve(segments_.size() - segment_for(from));
-  out.add(0, at(from));
-  for (const Segment& s : segments_)
-    if (s.offset > from) out.add(static_cast<std::uint32_t>(s.offset - from), s.at);
+  if (segments_.empty()) {
+    out.add(0, {});
+    return out;
+  }
+  // The segment holding `from` starts the suffix; every later one follows, shifted (they start past
+  // `from`, in increasing order, so none merges with the first). A map whose first segment starts past
+  // `from` keeps that segment too.
+  const std::size_t first = segment_for(from);
+  out.segments_.reserve(segments_.size() - first + 1);
+  out.segments_.push_back({0, position_in(first, from)});
+  for (std::size_t k = segments_[first].offset <= from ? first + 1 : first; k < segments_.size(); ++k)
+    out.segments_.push_back({static_cast<std::uint32_t>(segments_[k].offset - from), segments_[k].at});
   return out;
 }
 

@@ -28,7 +28,16 @@ class SourceMap {
   Position at(std::size_t offset) const;
   /// The same, resuming the search at segment `hint` (0 to start) and leaving there the segment found:
   /// a caller looking up increasing offsets (every word of a long continued RUN) walks the map once.
-  Position at(std::size_t offset, std::size_t& hint) const;
+  /// Inline: the splitter places every shell word through here.
+  Position at(std::size_t offset, std::size_t& hint) const {
+    if (segments_.empty()) return {};
+    if (hint >= segments_.size() || segments_[hint].offset > offset) {
+      hint = segment_for(offset);  // a step back (or a stale hint): search afresh
+    } else {
+      while (hint + 1 < segments_.size() && segments_[hint + 1].offset <= offset) ++hint;
+    }
+    return position_in(hint, offset);
+  }
   /// A map for the suffix of the described text that starts at `from`.
   SourceMap suffix(std::size_t from) const;
   /// A map for a text whose byte i came from byte origin[i] of the text this map describes.
@@ -44,7 +53,11 @@ class SourceMap {
   };
   /// Index of the last segment starting at or before `offset` (0 when none does).
   std::size_t segment_for(std::size_t offset) const;
-  Position position_in(std::size_t segment, std::size_t offset) const;
+  Position position_in(std::size_t segment, std::size_t offset) const {
+    const Segment& s = segments_[segment];
+    const auto delta = static_cast<std::uint32_t>(offset - (offset < s.offset ? offset : s.offset));
+    return {s.at.line, s.at.column + delta};
+  }
   std::vector<Segment> segments_;
 };
 

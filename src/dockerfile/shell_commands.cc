@@ -68,11 +68,12 @@ struct WordBuilder {
   bool quoted = false;
   bool track_origin = false;  // only `sh -c` scripts need to know where each byte came from
 
-  void add(char c, std::size_t at) {
+  // Forced inline: called for every piece of every word, and GCC keeps them out of line otherwise.
+  [[gnu::always_inline]] void add(char c, std::size_t at) {
     text += c;
     if (track_origin) origin.push_back(static_cast<std::uint32_t>(at));
   }
-  void add_range(std::string_view s, std::size_t at) {
+  [[gnu::always_inline]] void add_range(std::string_view s, std::size_t at) {
     text.append(s);
     if (track_origin)
       for (std::size_t k = 0; k < s.size(); ++k) origin.push_back(static_cast<std::uint32_t>(at + k));
@@ -92,6 +93,7 @@ class Splitter {
         out_(out),
         next_pipeline_(next_pipeline) {
     pipeline_ = next_pipeline_++;
+    words_.reserve(8);  // most commands have a few words: one allocation instead of four
   }
 
   void run() {
@@ -158,12 +160,15 @@ class Splitter {
         read_redirect();
         continue;
       }
-      WordBuilder w = read_word(/*recurse=*/true);
+      // Read in place: the word is not moved into the list afterwards.
+      WordBuilder& w = words_.emplace_back();
+      read_word(w, /*recurse=*/true);
       if (i_ == w.start) {
+        words_.pop_back();
         ++i_;  // cannot happen for a word byte; a guard against looping forever on unforeseen input
         continue;
       }
-      add_word(std::move(w));
+      added_word();
     }
     finish(false);
   }
@@ -241,7 +246,8 @@ class Splitter {
     Redirect r;
     r.op = op;
     if (i_ < s_.size() && is_word_char(s_[i_])) {
-      WordBuilder w = read_word(/*recurse=*/true);
+      WordBuilder w;
+      read_word(w, /*recurse=*/true);
       r.target = {std::move(w.text), at(w.start), w.quoted};
     } else {
       r.target.pos = at(start);
@@ -265,9 +271,9 @@ class Splitter {
     pending_heredocs_.clear();
   }
 
-  // Reads one word starting at i_. With `recurse`, commands inside $(...) and backquotes are split too.
-  WordBuilder read_word(bool recurse, bool track_origin = false) {
-    WordBuilder w;
+  // Reads one word starting at i_ into `w` (a fresh builder). With `recurse`, commands inside $(...) and
+  // backquotes are split too; they go to other splitters, never to this one's words_, which may hold `w`.
+  void read_word(WordBuilder& w, bool recurse, bool track_origin = false) {
     w.track_origin = track_origin;
     w.start = i_;
     while (i_ < s_.size()) {
@@ -306,7 +312,6 @@ class Splitter {
         i_ = end;
       }
     }
-    return w;
   }
 
   void read_double_quoted(WordBuilder& w, bool recurse) {
@@ -437,15 +442,15 @@ class Splitter {
         .run();
   }
 
-  void add_word(WordBuilder w) {
+  // Called once words_.back() is read.
+  void added_word() {
     // `case WORD in` opens pattern lists; the keyword words themselves are no command.
-    if (words_.size() == 2 && w.text == "in" && !w.quoted && words_.front().text == "case") {
+    const WordBuilder& w = words_.back();
+    if (words_.size() == 3 && w.text == "in" && !w.quoted && words_.front().text == "case") {
       words_.clear();
       ++case_depth_;
       expect_pattern_ = true;
-      return;
     }
-    words_.push_back(std::move(w));
   }
 
   static bool is_prefix_keyword(std::string_view w) {
@@ -482,29 +487,30 @@ class Splitter {
   }
 
   void emit(std::size_t first, bool /*piped*/) {
-    SimpleCommand cmd;
+    // Built in place at the end of the list (nothing below splits further until it is complete).
+    SimpleCommand& cmd = out_.commands.emplace_back();
     cmd.depth = depth_;
     cmd.pipeline = pipeline_;
     cmd.pipe_index = pipe_index_;
     cmd.pos = at(words_[first].start);
     cmd.argv.reserve(words_.size() - first);
     std::size_t k = first;
+    // Words are built in place in their vector (no temporary ShellWord to move from).
     for (; k < words_.size() && cmd.argv.empty(); ++k) {
-      ShellWord sw{std::move(words_[k].text), at(words_[k].start), words_[k].quoted};
-      if (starts_assignment(s_.substr(words_[k].start))) {
-        cmd.assignments.push_back(std::move(sw));
-      } else {
-        cmd.argv.push_back(std::move(sw));
-      }
+      auto& list = starts_assignment(s_.substr(words_[k].start)) ? cmd.assignments : cmd.argv;
+      list.emplace_back(std::move(words_[k].text), at(words_[k].start), words_[k].quoted);
     }
     const std::size_t argv_first = k - 1;  // words_ index of argv[0] (when there is one)
     for (; k < words_.size(); ++k)
-      cmd.argv.push_back({std::move(words_[k].text), at(words_[k].start), words_[k].quoted});
+      cmd.argv.emplace_back(std::move(words_[k].text), at(words_[k].start), words_[k].quoted);
     cmd.redirects = std::move(redirects_);
     redirects_ = {};
-    if (cmd.argv.empty()) return;  // assignments only: their $(...) commands were already collected
+    if (cmd.argv.empty()) {  // assignments only: their $(...) commands were already collected
+      out_.commands.pop_back();
+      return;
+    }
+    // `cmd` is not used past here: following `sh -c` adds commands to the list.
     const std::size_t script_arg = shell_script_argument(cmd);
-    out_.commands.push_back(std::move(cmd));
     if (script_arg != 0) {
       const std::size_t raw_start = words_[argv_first + script_arg].start;
       follow_shell_c(raw_start);
@@ -516,6 +522,7 @@ class Splitter {
   static std::size_t shell_script_argument(const SimpleCommand& cmd) {
     for (std::size_t j = 0; j < cmd.argv.size(); ++j) {
       std::string_view name = cmd.argv[j].text;
+      if (!name.ends_with("sh")) continue;  // a shell's name ends so, whatever its directory
       if (const auto slash = name.rfind('/'); slash != std::string_view::npos) name = name.substr(slash + 1);
       if (!is_shell_program(name)) continue;
       if (const std::size_t a = script_after_shell(cmd, j); a != 0) return a;
@@ -558,7 +565,8 @@ class Splitter {
     const std::size_t saved = i_;
     i_ = raw_start;
     const std::size_t problems_before = out_.problems.size();
-    WordBuilder w = read_word(/*recurse=*/false, /*track_origin=*/true);
+    WordBuilder w;
+    read_word(w, /*recurse=*/false, /*track_origin=*/true);
     out_.problems.resize(problems_before);  // already reported on the first read
     i_ = saved;
     SourceMap inner_map = map_.compose(shifted(w.origin));
@@ -594,6 +602,7 @@ ShellScript split_commands(std::string_view script, const SourceMap& map, const 
 
 ShellScript run_commands(const Instruction& run, const ShellOptions& options) {
   ShellScript out;
+  out.commands.reserve(8);  // a RUN runs ten simple commands on average: fewer regrowths
   std::uint32_t next_pipeline = 0;
   if (run.exec_form) {
     if (run.exec.empty()) return out;

@@ -1,5 +1,7 @@
 #include "dockerfile/substitution.h"
 
+#include <algorithm>
+
 namespace bulwark::dockerfile {
 
 void Variables::set(std::string_view name, std::string_view value) {
@@ -311,8 +313,9 @@ class Expander {
 
 std::expected<Expansion, std::string> expand(std::string_view word, const Variables& vars, char escape) {
   // Most words (paths, ports, user names) have nothing to remove or substitute: they expand to themselves.
-  const bool literal =
-      word.find_first_of("'\"$") == std::string_view::npos && word.find(escape) == std::string_view::npos;
+  const bool literal = std::none_of(word.begin(), word.end(), [escape](char c) {
+    return c == '\'' || c == '"' || c == '$' || c == escape;
+  });
   if (literal) return Expansion{std::string(word), {}};
   return Expander(word, vars, escape).run();
 }

@@ -74,12 +74,14 @@ struct Instruction {
   Position pos;                // the instruction keyword
   std::uint32_t end_line = 0;  // last line, including continuation and heredoc lines
   std::vector<Flag> flags;     // leading `--flags`
-  std::string args;         // the arguments after the flags: continuation lines joined, comment lines dropped
-  Position args_pos;        // where `args` starts
-  SourceMap args_map;       // offset in `args` -> position
-  bool exec_form = false;   // JSON array form of RUN/CMD/ENTRYPOINT/SHELL/VOLUME etc.
-  std::vector<Word> exec;   // JSON elements, decoded (positions are those of each string literal)
-  std::vector<Word> words;  // `args` split on blanks outside quotes (shell form) or `exec` (exec form)
+  std::string args;        // the arguments after the flags: continuation lines joined, comment lines dropped
+  Position args_pos;       // where `args` starts
+  SourceMap args_map;      // offset in `args` -> position
+  bool exec_form = false;  // JSON array form of RUN/CMD/ENTRYPOINT/SHELL/VOLUME etc.
+  std::vector<Word> exec;  // JSON elements, decoded (positions are those of each string literal)
+  // `args` split on blanks outside quotes (shell form) or `exec` (exec form). Left empty for a shell-form
+  // RUN: its words are the shell's (shell_commands.h), and argument_words() splits them when wanted.
+  std::vector<Word> words;
   std::vector<KeyValue> pairs;       // ENV, LABEL, ARG
   std::vector<Heredoc> heredocs;     // RUN/COPY/ADD here-documents, in order
   std::vector<Instruction> trigger;  // ONBUILD: the one instruction it registers
@@ -88,6 +90,10 @@ struct Instruction {
   /// The flag named `name` (the last one when repeated), or null.
   const Flag* flag(std::string_view name) const;
 };
+
+/// The words of an instruction as `Instruction::words` describes them, for any instruction, including a
+/// shell-form RUN (whose `words` the parser leaves empty). `escape` is the file's escape character.
+std::vector<Word> argument_words(const Instruction& ins, char escape);
 
 /// A parser directive at the top of the file (`# syntax=`, `# escape=`, `# check=`).
 struct Directive {

@@ -17,6 +17,10 @@ struct Span {
 /// the escape character protects the next byte, except inside single quotes.
 std::vector<Span> split_words(std::string_view text, char escape);
 
+/// The length of the word split_words() finds at the start of `text` (which starts with a non-blank):
+/// reading one flag needs its first word, not the words of the whole rest of the line.
+std::size_t first_word_length(std::string_view text, char escape);
+
 /// True for the blanks BuildKit splits on.
 constexpr bool is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';

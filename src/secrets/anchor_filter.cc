@@ -124,22 +124,36 @@ bool follows(std::string_view text, std::size_t at, Follow follow) {
   return true;
 }
 
+// The anchors in `hits` that start at `at`: sets the bit of each pattern whose anchor is really there.
+void confirm(std::string_view text, std::size_t at, std::uint64_t hits, std::uint32_t& found) {
+  while (hits != 0) {
+    const Anchor& a = kTable.anchors[static_cast<std::size_t>(std::countr_zero(hits))];
+    hits &= hits - 1;
+    const std::uint32_t bit = 1u << a.pattern;
+    if ((found & bit) == 0 && anchor_at(text, at, a) && follows(text, at + a.text.size(), a.follow))
+      found |= bit;
+  }
+}
+
 }  // namespace
 
 std::uint32_t candidate_patterns(std::string_view text) {
   std::uint32_t found = 0;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
-  for (std::size_t i = 0; i + 1 < n; ++i) {
-    std::uint64_t hits = kTable.first[bytes[i]] & kTable.second[bytes[i + 1]];
-    while (hits != 0) {
-      const Anchor& a = kTable.anchors[static_cast<std::size_t>(std::countr_zero(hits))];
-      hits &= hits - 1;
-      const std::uint32_t bit = 1u << a.pattern;
-      if ((found & bit) == 0 && anchor_at(text, i, a) && follows(text, i + a.text.size(), a.follow))
-        found |= bit;
-    }
+  auto pair = [&](std::size_t i) { return kTable.first[bytes[i]] & kTable.second[bytes[i + 1]]; };
+  std::size_t i = 0;
+  // Four positions a step with one branch: a candidate starts at only a few percent of positions.
+  for (; i + 4 < n; i += 4) {
+    const std::uint64_t h0 = pair(i), h1 = pair(i + 1), h2 = pair(i + 2), h3 = pair(i + 3);
+    if ((h0 | h1 | h2 | h3) == 0) continue;
+    if (h0 != 0) confirm(text, i, h0, found);
+    if (h1 != 0) confirm(text, i + 1, h1, found);
+    if (h2 != 0) confirm(text, i + 2, h2, found);
+    if (h3 != 0) confirm(text, i + 3, h3, found);
   }
+  for (; i + 1 < n; ++i)
+    if (const std::uint64_t h = pair(i); h != 0) confirm(text, i, h, found);
   // Under (?i), RE2 also folds 'k' with the Kelvin sign U+212A and 's' with the long s U+017F: a text
   // holding either may match a folding pattern without its ASCII anchor.
   if ((found & kTable.folding_patterns) != kTable.folding_patterns &&

@@ -63,5 +63,47 @@ TEST(DockerfileCorpus, EveryFileParsesWithoutErrors) {
             << instructions << " instructions, " << commands << " simple commands in RUN\n";
 }
 
+// The parser fills `words` for every instruction but a shell-form RUN; argument_words() must give exactly
+// what the parser gives wherever both exist, and a RUN's words must be those of its arguments.
+TEST(DockerfileCorpus, ArgumentWordsOnDemandMatchTheParsedWords) {
+  const auto files = corpus_files();
+  if (files.empty()) GTEST_SKIP() << "../shared/corpus/dockerfiles is absent: corpus test skipped";
+  std::size_t compared = 0, runs = 0;
+  for (const fs::path& file : files) {
+    const std::string text = read_all(file);
+    const Dockerfile df = parse(text);
+    std::vector<const Instruction*> all;
+    for (const Instruction& ins : df.instructions) {
+      all.push_back(&ins);
+      for (const Instruction& t : ins.trigger) all.push_back(&t);
+    }
+    for (const Instruction* ins : all) {
+      const std::vector<Word> lazy = argument_words(*ins, df.escape);
+      if (ins->keyword == Keyword::Run && !ins->exec_form) {
+        EXPECT_TRUE(ins->words.empty()) << file.string() << ":" << ins->pos.line;
+        // Every word is a non-blank slice of the arguments, in order, at the position the map gives.
+        std::size_t from = 0;
+        for (const Word& w : lazy) {
+          const std::size_t at = ins->args.find(w.text, from);
+          ASSERT_NE(at, std::string::npos) << file.string() << ":" << ins->pos.line << ": " << w.text;
+          EXPECT_EQ(w.pos, ins->args_map.at(at)) << file.string() << ":" << ins->pos.line;
+          from = at + w.text.size();
+        }
+        ++runs;
+        continue;
+      }
+      if (ins->keyword == Keyword::Onbuild) continue;
+      ASSERT_EQ(lazy.size(), ins->words.size()) << file.string() << ":" << ins->pos.line;
+      for (std::size_t k = 0; k < lazy.size(); ++k) {
+        EXPECT_EQ(lazy[k].text, ins->words[k].text) << file.string() << ":" << ins->pos.line;
+        EXPECT_EQ(lazy[k].pos, ins->words[k].pos) << file.string() << ":" << ins->pos.line;
+      }
+      ++compared;
+    }
+  }
+  EXPECT_GT(runs, 1000u);
+  EXPECT_GT(compared, 1000u);
+}
+
 }  // namespace
 }  // namespace bulwark::dockerfile

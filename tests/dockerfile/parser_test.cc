@@ -295,6 +295,44 @@ TEST(DockerfileFlags, RunMountNetworkSecurityAndCopyFrom) {
   EXPECT_EQ(df.instructions[3].stage, 1);
 }
 
+TEST(DockerfileFlags, QuotedFlagValueWithBlanksIsOneFlag) {
+  // A flag ends where its word ends: blanks inside quotes or after the escape character belong to it.
+  const Dockerfile df = parse("FROM a\nRUN --mount=\"type=cache,target=/a b\" --network=no\\ ne echo hi\n");
+  EXPECT_EQ(errors_of(df), "");
+  const Instruction& run = df.instructions[1];
+  ASSERT_EQ(run.flags.size(), 2u);
+  EXPECT_EQ(run.flags[0].value, "type=cache,target=/a b");
+  EXPECT_EQ(run.flags[1].value, "no\\ ne");
+  EXPECT_EQ(run.flags[1].pos, (Position{2, 38}));
+  EXPECT_EQ(run.args, "echo hi");
+}
+
+TEST(DockerfileWords, ShellFormRunWordsAreSplitOnDemand) {
+  // The parser leaves a shell-form RUN's blank-split words to argument_words(); other instructions and
+  // exec-form RUN keep theirs.
+  const Dockerfile df =
+      parse("FROM a\nRUN apt-get install \\\n  -y 'a b' c\nRUN [\"echo\", \"x y\"]\nUSER app\n");
+  EXPECT_EQ(errors_of(df), "");
+  const Instruction& run = df.instructions[1];
+  EXPECT_TRUE(run.words.empty());
+  const std::vector<Word> words = argument_words(run, df.escape);
+  ASSERT_EQ(words.size(), 5u);
+  EXPECT_EQ(words[0].text, "apt-get");
+  EXPECT_EQ(words[0].pos, (Position{2, 5}));
+  EXPECT_EQ(words[2].text, "-y");
+  EXPECT_EQ(words[2].pos, (Position{3, 3}));
+  EXPECT_EQ(words[3].text, "'a b'");
+  EXPECT_EQ(words[3].pos, (Position{3, 6}));
+  EXPECT_EQ(words[4].text, "c");
+  const Instruction& exec = df.instructions[2];
+  ASSERT_EQ(exec.words.size(), 2u);
+  EXPECT_EQ(argument_words(exec, df.escape).size(), 2u);
+  EXPECT_EQ(argument_words(exec, df.escape)[1].text, "x y");
+  const Instruction& user = df.instructions[3];
+  ASSERT_EQ(user.words.size(), 1u);
+  EXPECT_EQ(argument_words(user, df.escape)[0].text, "app");
+}
+
 TEST(DockerfileStages, StageBuiltOnAnEarlierStage) {
   const Dockerfile df = parse("FROM alpine:3.20 AS base\nRUN x\nFROM base AS test\nFROM BASE\n");
   ASSERT_EQ(df.stages.size(), 3u);

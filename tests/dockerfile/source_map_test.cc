@@ -39,6 +39,29 @@ TEST(SourceMap, HintedLookupsAgreeWithPlainOnesInAnyOrder) {
   EXPECT_EQ(map.at(42, stale), map.at(42));
 }
 
+TEST(SourceMap, SuffixPlacesEveryByteWhereTheWholeMapDoes) {
+  // A suffix starting anywhere (inside a segment, on a segment start, past the end), for a short map, a
+  // long one (bisected) and one whose first segment does not start at 0.
+  SourceMap long_map;
+  for (std::uint32_t k = 0; k < 20; ++k) long_map.add(k * 10 + (k % 3), {k + 1, 3 + k});
+  SourceMap late;
+  late.add(5, {2, 1});
+  late.add(9, {4, 7});
+  for (const SourceMap* map : {&long_map, &late}) {
+    for (std::size_t from = 0; from < 230; ++from) {
+      const SourceMap suffix = map->suffix(from);
+      // Offsets before a map's first segment have no position of their own: compare from there on.
+      const std::size_t known = map == &late ? 5 : 0;
+      for (std::size_t k = from < known ? known - from : 0; from + k < 240; ++k)
+        ASSERT_EQ(suffix.at(k), map->at(from + k)) << "from " << from << " k " << k;
+    }
+  }
+  const SourceMap short_map = three_lines();
+  for (std::size_t from = 0; from < 8; ++from)
+    for (std::size_t k = 0; k < 8; ++k) EXPECT_EQ(short_map.suffix(from).at(k), short_map.at(from + k));
+  EXPECT_EQ(SourceMap().suffix(3).at(0), Position{});
+}
+
 TEST(SourceMap, EmptyMapHasNoPosition) {
   std::size_t hint = 0;
   EXPECT_EQ(SourceMap().at(3, hint), Position{});

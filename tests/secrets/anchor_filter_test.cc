@@ -82,6 +82,15 @@ TEST(AnchorFilter, KeepsEveryPatternThatMatchesACraftedText) {
       "pw",
   };
   for (const std::string& t : texts) expect_sound(t);
+  // The filter reads several positions a step: where a text sits (after 0 to 8 blanks, before 0 to 8
+  // newlines, which no anchor or its follow-up can use) must not change what it finds.
+  for (const std::string& t : texts) {
+    const std::uint32_t alone = candidate_patterns(t);
+    for (std::size_t before = 0; before <= 8; ++before)
+      for (std::size_t after = 0; after <= 8; ++after)
+        EXPECT_EQ(candidate_patterns(std::string(before, ' ') + t + std::string(after, '\n')), alone)
+            << before << " blanks before, " << after << " newlines after: " << t;
+  }
   // The crafted texts do exercise the patterns (a filter test over texts nothing matches proves nothing).
   std::uint32_t all = 0;
   for (const std::string& t : texts) all |= matching_patterns(t);

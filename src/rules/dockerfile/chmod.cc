@@ -81,7 +81,7 @@ void check(const DockerfileContext& ctx, FindingSink& sink) {
   for (const RunView& run : ctx.runs()) {
     for (const df::SimpleCommand& cmd : run.script.commands) {
       const Words argv = run.program(cmd);
-      if (argv.empty() || base_name(argv[0].text) != "chmod") continue;
+      if (argv.empty() || run.name(cmd) != "chmod") continue;
       for (std::size_t i = 1; i < argv.size(); ++i) {
         const std::string_view t = argv[i].text;
         if (t.starts_with("--")) continue;

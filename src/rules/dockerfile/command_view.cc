@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <span>
 
 namespace bulwark::rules::dockerfile {
@@ -78,11 +79,62 @@ std::size_t skip_options(Words argv, std::size_t i, std::initializer_list<std::s
   return i;
 }
 
+// Programs that run another program with the rest of their argv, by how their own arguments are read.
+enum class Wrapper { None, Sudo, Doas, Env, Plain, Nice, Xargs, Stdbuf, TakesOperand };
+
+// Every command's program is asked: one switch on the first letter instead of comparing all the names.
+Wrapper wrapper_of(std::string_view p) {
+  if (p.size() < 3 || p.size() > 7) return Wrapper::None;
+  switch (p[0]) {
+    case 's':
+      if (p == "sudo") return Wrapper::Sudo;
+      if (p == "stdbuf") return Wrapper::Stdbuf;
+      if (p == "su-exec" || p == "setpriv") return Wrapper::TakesOperand;
+      break;
+    case 'd':
+      if (p == "doas") return Wrapper::Doas;
+      break;
+    case 'e':
+      if (p == "env") return Wrapper::Env;
+      if (p == "exec") return Wrapper::Plain;
+      break;
+    case 'n':
+      if (p == "nohup") return Wrapper::Plain;
+      if (p == "nice") return Wrapper::Nice;
+      break;
+    case 'c':
+      if (p == "command") return Wrapper::Plain;
+      if (p == "chroot") return Wrapper::TakesOperand;
+      break;
+    case 't':
+      if (p == "time") return Wrapper::Plain;
+      if (p == "timeout") return Wrapper::TakesOperand;
+      break;
+    case 'b':
+      if (p == "builtin") return Wrapper::Plain;
+      break;
+    case 'i':
+      if (p == "ionice") return Wrapper::Nice;
+      break;
+    case 'x':
+      if (p == "xargs") return Wrapper::Xargs;
+      break;
+    case 'g':
+      if (p == "gosu") return Wrapper::TakesOperand;
+      break;
+    default:
+      break;
+  }
+  return Wrapper::None;
+}
+
 }  // namespace
 
 std::string_view base_name(std::string_view path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+  // memrchr compares many bytes a step; rfind compares one.
+  const void* slash = path.empty() ? nullptr : memrchr(path.data(), '/', path.size());
+  if (slash == nullptr) return path;
+  return path.substr(static_cast<std::size_t>(static_cast<const char*>(slash) - path.data()) + 1);
 }
 
 Words program_argv(const bulwark::dockerfile::SimpleCommand& command) {
@@ -90,25 +142,35 @@ Words program_argv(const bulwark::dockerfile::SimpleCommand& command) {
   std::size_t i = 0;
   // A bound on unwrapping: each step consumes at least one word.
   for (int guard = 0; guard < 16 && i < argv.size(); ++guard) {
-    const std::string_view p = base_name(argv[i].text);
     std::size_t next = i;
-    if (p == "sudo") {
-      next = skip_options(argv, i + 1, {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "-R"});
-    } else if (p == "doas") {
-      next = skip_options(argv, i + 1, {"-u", "-C"});
-    } else if (p == "env") {
-      next = skip_options(argv, i + 1, {"-u", "-C", "-S"});
-      while (next < argv.size() && is_assignment(argv[next].text)) ++next;
-    } else if (one_of(p, {"nohup", "exec", "command", "time", "builtin"})) {
-      next = skip_options(argv, i + 1, {});
-    } else if (p == "nice" || p == "ionice") {
-      next = skip_options(argv, i + 1, {"-n", "-c"});
-    } else if (p == "xargs") {
-      next = skip_options(argv, i + 1, {"-n", "-P", "-L", "-s", "-a", "-d", "-E", "-I"});
-    } else if (p == "stdbuf") {
-      next = skip_options(argv, i + 1, {"-i", "-o", "-e"});
-    } else if (one_of(p, {"gosu", "su-exec", "chroot", "timeout", "setpriv"})) {
-      next = skip_options(argv, i + 1, {}) + 1;
+    switch (wrapper_of(base_name(argv[i].text))) {
+      case Wrapper::Sudo:
+        next = skip_options(argv, i + 1, {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "-R"});
+        break;
+      case Wrapper::Doas:
+        next = skip_options(argv, i + 1, {"-u", "-C"});
+        break;
+      case Wrapper::Env:
+        next = skip_options(argv, i + 1, {"-u", "-C", "-S"});
+        while (next < argv.size() && is_assignment(argv[next].text)) ++next;
+        break;
+      case Wrapper::Plain:
+        next = skip_options(argv, i + 1, {});
+        break;
+      case Wrapper::Nice:
+        next = skip_options(argv, i + 1, {"-n", "-c"});
+        break;
+      case Wrapper::Xargs:
+        next = skip_options(argv, i + 1, {"-n", "-P", "-L", "-s", "-a", "-d", "-E", "-I"});
+        break;
+      case Wrapper::Stdbuf:
+        next = skip_options(argv, i + 1, {"-i", "-o", "-e"});
+        break;
+      case Wrapper::TakesOperand:
+        next = skip_options(argv, i + 1, {}) + 1;
+        break;
+      case Wrapper::None:
+        break;
     }
     if (next == i) break;
     i = next;
@@ -191,6 +253,13 @@ std::optional<PackageInstall> package_command(Words argv) {
     out.packages.push_back(&argv[i]);
   }
   return out;
+}
+
+std::string_view package_name(std::string_view spec) {
+  // A byte loop: find_first_of would search the operator set once per byte of every package word.
+  for (std::size_t i = 0; i < spec.size(); ++i)
+    if (spec[i] == '=' || spec[i] == '<' || spec[i] == '>' || spec[i] == '~') return spec.substr(0, i);
+  return spec;
 }
 
 bool installs(const PackageInstall& p) {

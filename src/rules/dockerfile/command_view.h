@@ -39,6 +39,9 @@ std::optional<PackageInstall> package_command(const bulwark::dockerfile::SimpleC
 /// The same for a command whose program_argv() is already known.
 std::optional<PackageInstall> package_command(Words program);
 
+/// A package argument without its version constraint: `curl=7.88.1` -> `curl`, `six>=1.16` -> `six`.
+std::string_view package_name(std::string_view spec);
+
 /// True when a package-manager command installs packages (install/add/in, not update/remove).
 bool installs(const PackageInstall& p);
 

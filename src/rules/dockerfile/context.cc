@@ -19,26 +19,24 @@ DockerfileContext::DockerfileContext(std::string_view file_name, std::string_vie
     if (ins.keyword == df::Keyword::Onbuild && !ins.trigger.empty() &&
         ins.trigger[0].keyword == df::Keyword::Run)
       run = &ins.trigger[0];
-    if (run) runs_.push_back({i, run, df::run_commands(*run), {}, {}});
+    if (run) runs_.push_back({i, run, df::run_commands(*run), {}, {}, {}});
   }
   // After runs_ stops growing: the cached spans point into each script's commands.
   for (RunView& view : runs_) {
     view.programs.reserve(view.script.commands.size());
     view.packages.reserve(view.script.commands.size());
+    view.names.reserve(view.script.commands.size());
     for (const df::SimpleCommand& cmd : view.script.commands) {
-      view.programs.push_back(program_argv(cmd));
-      view.packages.push_back(package_command(view.programs.back()));
+      const Words program = program_argv(cmd);
+      view.programs.push_back(program);
+      view.packages.push_back(package_command(program));
+      view.names.push_back(program.empty() ? std::string_view{} : base_name(program[0].text));
     }
   }
   secrets_ = find_secrets(*this);
-}
-
-std::vector<int> DockerfileContext::final_stage_chain() const {
-  std::vector<int> chain;
-  for (int s = final_stage(); s >= 0 && chain.size() <= file_.stages.size();
+  for (int s = final_stage(); s >= 0 && final_chain_.size() <= file_.stages.size();
        s = file_.stages[static_cast<std::size_t>(s)].base_stage)
-    chain.push_back(s);
-  return chain;
+    final_chain_.push_back(s);
 }
 
 std::string_view DockerfileContext::line_text(std::uint32_t line) const {

@@ -24,6 +24,8 @@ struct RunView {
   df::ShellScript script;
   std::vector<Words> programs;                          // program_argv() of each command, computed once
   std::vector<std::optional<PackageInstall>> packages;  // package_command() of each command, computed once
+  std::vector<std::string_view>
+      names;  // base_name() of each program_argv()[0] ("" when none): every rule asks
 
   /// program_argv() of `command`, one of script.commands.
   Words program(const df::SimpleCommand& command) const { return programs[slot(command)]; }
@@ -31,6 +33,8 @@ struct RunView {
   const std::optional<PackageInstall>& package(const df::SimpleCommand& command) const {
     return packages[slot(command)];
   }
+  /// base_name() of program(command)[0], or "" when the command runs no program.
+  std::string_view name(const df::SimpleCommand& command) const { return names[slot(command)]; }
 
  private:
   std::size_t slot(const df::SimpleCommand& command) const {
@@ -66,8 +70,9 @@ class DockerfileContext {
 
   /// Index of the stage that becomes the image (the last one), or -1 when there is none.
   int final_stage() const { return static_cast<int>(file_.stages.size()) - 1; }
-  /// The final stage and the earlier stages it is built FROM, nearest first.
-  std::vector<int> final_stage_chain() const;
+  /// The final stage and the earlier stages it is built FROM, nearest first (found once: rules ask for it
+  /// per command).
+  const std::vector<int>& final_stage_chain() const { return final_chain_; }
 
   /// A location for `pos` (columns become code points), with that line as the snippet.
   Location location(df::Position pos) const;
@@ -85,6 +90,7 @@ class DockerfileContext {
   std::vector<std::size_t> line_starts_;
   std::vector<RunView> runs_;
   std::vector<SecretValue> secrets_;
+  std::vector<int> final_chain_;
 };
 
 /// Every credential the secret rule reports in `context`'s file (DockerfileContext::secrets() holds them).

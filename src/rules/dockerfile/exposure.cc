@@ -92,7 +92,7 @@ void check_sshd(const DockerfileContext& ctx, FindingSink& sink) {
       const auto& p = run.package(cmd);
       if (!p || !installs(*p)) continue;
       for (const df::ShellWord* w : p->packages) {
-        const std::string_view name = std::string_view(w->text).substr(0, w->text.find_first_of("=<>~"));
+        const std::string_view name = package_name(w->text);
         const bool server = name == "openssh-server" || name == "dropbear" || name == "tinysshd" ||
                             (name == "openssh" && p->manager == PackageInstall::Manager::Apk);
         if (server)
@@ -112,7 +112,7 @@ void check_sshd(const DockerfileContext& ctx, FindingSink& sink) {
 }
 
 void check_healthcheck(const DockerfileContext& ctx, FindingSink& sink) {
-  const std::vector<int> chain = ctx.final_stage_chain();
+  const std::vector<int>& chain = ctx.final_stage_chain();
   if (chain.empty()) return;
   const df::Dockerfile& file = ctx.file();
   for (int s : chain) {

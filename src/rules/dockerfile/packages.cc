@@ -104,7 +104,7 @@ constexpr RuleMeta kUnpinnedMeta{
 };
 
 bool in_final_image(const DockerfileContext& ctx, const df::Instruction& run) {
-  const std::vector<int> chain = ctx.final_stage_chain();
+  const std::vector<int>& chain = ctx.final_stage_chain();
   return std::find(chain.begin(), chain.end(), run.stage) != chain.end();
 }
 
@@ -185,7 +185,7 @@ void check_lists(const DockerfileContext& ctx, FindingSink& sink) {
         install = &cmd;
       if (const auto& p = run.package(cmd); p && apt(*p) && p->subcommand == "dist-clean") cleaned = true;
       const Words a = run.program(cmd);
-      if (!a.empty() && base_name(a[0].text) == "rm")
+      if (run.name(cmd) == "rm")
         for (const df::ShellWord& w : a.subspan(1))
           if (w.text.starts_with("/var/lib/apt/lists")) cleaned = true;
     }
@@ -201,7 +201,7 @@ void check_apk(const DockerfileContext& ctx, FindingSink& sink) {
     bool cleaned = false;
     for (const df::SimpleCommand& cmd : run.script.commands) {
       const Words a = run.program(cmd);
-      if (!a.empty() && base_name(a[0].text) == "rm")
+      if (run.name(cmd) == "rm")
         for (const df::ShellWord& w : a.subspan(1))
           if (w.text.starts_with("/var/cache/apk")) cleaned = true;
     }

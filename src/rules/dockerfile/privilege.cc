@@ -23,10 +23,6 @@ constexpr RuleMeta kMeta{
     .references = kRefs,
 };
 
-std::string_view package_name(std::string_view spec) {
-  return spec.substr(0, spec.find_first_of("=<>~"));
-}
-
 void check(const DockerfileContext& ctx, FindingSink& sink) {
   for (const RunView& run : ctx.runs()) {
     for (const df::SimpleCommand& cmd : run.script.commands) {
@@ -38,7 +34,7 @@ void check(const DockerfileContext& ctx, FindingSink& sink) {
         continue;
       }
       const Words argv = run.program(cmd);
-      if (!argv.empty() && base_name(argv[0].text) == "su" &&
+      if (!argv.empty() && run.name(cmd) == "su" &&
           (has_short_option(argv.subspan(1), 'c') || has_long_option(argv.subspan(1), "--command"))) {
         sink.add(ctx.finding(kMeta, cmd.pos, "RUN", "su -c switches users inside the build"));
         continue;

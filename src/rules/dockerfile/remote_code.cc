@@ -78,15 +78,14 @@ void check_pipe(const DockerfileContext& ctx, FindingSink& sink) {
     for (std::size_t i = 0; i < cmds.size(); ++i) {
       const Words a = run.program(cmds[i]);
       if (a.empty()) continue;
-      const std::string_view program = base_name(a[0].text);
+      const std::string_view program = run.name(cmds[i]);
       if (is_downloader(program)) {
         for (std::size_t j = 0; j < cmds.size(); ++j) {
           if (cmds[j].pipeline != cmds[i].pipeline || cmds[j].pipe_index <= cmds[i].pipe_index) continue;
-          const Words b = run.program(cmds[j]);
-          if (!b.empty() && is_interpreter(base_name(b[0].text))) {
-            sink.add(ctx.finding(
-                kPipeMeta, cmds[i].pos, "RUN",
-                std::string(program) + " output is piped into " + std::string(base_name(b[0].text))));
+          const std::string_view reader = run.name(cmds[j]);
+          if (!reader.empty() && is_interpreter(reader)) {
+            sink.add(ctx.finding(kPipeMeta, cmds[i].pos, "RUN",
+                                 std::string(program) + " output is piped into " + std::string(reader)));
             break;
           }
         }
@@ -125,7 +124,7 @@ void check_tls(const DockerfileContext& ctx, FindingSink& sink) {
     for (const df::SimpleCommand& cmd : run.script.commands) {
       const Words a = run.program(cmd);
       if (a.empty()) continue;
-      const std::string_view p = base_name(a[0].text);
+      const std::string_view p = run.name(cmd);
       const Words rest = a.subspan(1);
       std::string what;
       if (p == "curl" && (has_short_option(rest, 'k') || has_long_option(rest, "--insecure"))) {
@@ -171,7 +170,7 @@ void check_git(const DockerfileContext& ctx, FindingSink& sink) {
   for (const RunView& run : ctx.runs()) {
     for (const df::SimpleCommand& cmd : run.script.commands) {
       const Words a = run.program(cmd);
-      if (a.size() < 3 || base_name(a[0].text) != "git") continue;
+      if (a.size() < 3 || run.name(cmd) != "git") continue;
       bool clone = false;
       for (const df::ShellWord& w : a.subspan(1)) {
         if (w.text == "clone" || w.text == "fetch" || w.text == "pull" || w.text == "submodule") clone = true;

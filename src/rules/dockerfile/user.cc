@@ -27,7 +27,7 @@ bool is_root(std::string_view user) {
 
 void check(const DockerfileContext& ctx, FindingSink& sink) {
   const df::Dockerfile& file = ctx.file();
-  const std::vector<int> chain = ctx.final_stage_chain();
+  const std::vector<int>& chain = ctx.final_stage_chain();
   if (chain.empty()) return;
   for (int s : chain) {
     const df::Stage& stage = file.stages[static_cast<std::size_t>(s)];
