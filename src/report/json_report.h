@@ -9,6 +9,9 @@ namespace bulwark::report {
 
 /// The JSON report, schemaVersion 1 (documented in docs/json-report.md): findings, load errors,
 /// notices and the summary, in the scan's stable order, one object per line of the array.
-std::string render_json(const engine::ScanResult& result, std::string_view tool_version);
+/// Large reports render their findings on up to `threads` threads (0: one per core); the text
+/// does not depend on it.
+std::string render_json(const engine::ScanResult& result, std::string_view tool_version,
+                        unsigned threads = 0);
 
 }  // namespace bulwark::report
