@@ -82,6 +82,8 @@ TEST(DockerfileCommandView, ProgramArgvSkipsEveryKnownWrapper) {
       {"stdbuf -o L curl x", "curl"},
       {"gosu app curl x", "curl"},
       {"su-exec app curl x", "curl"},
+      {"setpriv --reuid=1000 --regid=1000 --clear-groups curl x", "curl"},
+      {"setpriv --reuid 1000 --init-groups curl x", "curl"},
       {"chroot /jail curl x", "curl"},
       {"timeout 5 curl x", "curl"},
       {"sudo nice -n 1 env A=1 curl x", "curl"},

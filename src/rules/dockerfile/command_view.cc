@@ -80,7 +80,7 @@ std::size_t skip_options(Words argv, std::size_t i, std::initializer_list<std::s
 }
 
 // Programs that run another program with the rest of their argv, by how their own arguments are read.
-enum class Wrapper { None, Sudo, Doas, Env, Plain, Nice, Xargs, Stdbuf, TakesOperand };
+enum class Wrapper { None, Sudo, Doas, Env, Plain, Nice, Xargs, Stdbuf, Setpriv, TakesOperand };
 
 // Every command's program is asked: one switch on the first letter instead of comparing all the names.
 Wrapper wrapper_of(std::string_view p) {
@@ -89,7 +89,8 @@ Wrapper wrapper_of(std::string_view p) {
     case 's':
       if (p == "sudo") return Wrapper::Sudo;
       if (p == "stdbuf") return Wrapper::Stdbuf;
-      if (p == "su-exec" || p == "setpriv") return Wrapper::TakesOperand;
+      if (p == "su-exec") return Wrapper::TakesOperand;
+      if (p == "setpriv") return Wrapper::Setpriv;
       break;
     case 'd':
       if (p == "doas") return Wrapper::Doas;
@@ -165,6 +166,14 @@ Words program_argv(const bulwark::dockerfile::SimpleCommand& command) {
         break;
       case Wrapper::Stdbuf:
         next = skip_options(argv, i + 1, {"-i", "-o", "-e"});
+        break;
+      case Wrapper::Setpriv:
+        // util-linux setpriv: options, then the program itself (no user operand, unlike gosu).
+        next =
+            skip_options(argv, i + 1,
+                         {"--ruid", "--euid", "--rgid", "--egid", "--reuid", "--regid", "--groups",
+                          "--inh-caps", "--ambient-caps", "--bounding-set", "--securebits", "--pdeathsig",
+                          "--selinux-label", "--apparmor-profile", "--landlock-access", "--landlock-rule"});
         break;
       case Wrapper::TakesOperand:
         next = skip_options(argv, i + 1, {}) + 1;
