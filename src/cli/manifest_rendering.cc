@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "cli/child_process.h"
+#include "engine/directory_listing.h"
 
 namespace bulwark::cli {
 namespace {
@@ -17,47 +18,37 @@ namespace fs = std::filesystem;
 
 constexpr const char* kKustomizationNames[] = {"kustomization.yaml", "kustomization.yml", "Kustomization"};
 
-bool skipped_directory(const fs::path& p) {
-  const std::string name = p.filename().string();
+bool skipped_directory(std::string_view name) {
   return name == ".git" || name == "node_modules" || name == "vendor";
 }
 
 // One pass over each directory: probing every directory for four file names cost more than
 // listing it, on trees with many directories.
-void walk(const fs::path& dir, std::vector<RenderRoot>& out, int depth) {
+void walk(const std::string& dir, std::vector<RenderRoot>& out, int depth) {
   if (depth > 64) return;
+  auto entries = engine::list_directory(dir);
+  if (!entries) return;  // the input walk reports unreadable directories
   bool chart = false;
   bool kustomization = false;
-  std::error_code ec;
-  std::vector<fs::path> children;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    std::error_code type_ec;
-    if (it->is_directory(type_ec)) {
-      if (!it->is_symlink(type_ec) && !skipped_directory(it->path())) children.push_back(it->path());
+  std::vector<std::string_view> children;  // names, in name order
+  for (const engine::DirectoryEntry& e : *entries) {
+    if (e.type == engine::DirectoryEntry::Type::Directory) {
+      if (!skipped_directory(e.name)) children.push_back(e.name);
       continue;
     }
-    const std::string_view path = it->path().native();
-    const std::string_view name = path.substr(path.rfind('/') + 1);  // no copy per file listed
-    const bool chart_name = name == "Chart.yaml";
-    const bool kustomization_name =
-        std::any_of(std::begin(kKustomizationNames), std::end(kKustomizationNames),
-                    [&](const char* n) { return name == n; });
-    if ((chart_name || kustomization_name) && it->is_regular_file(type_ec)) {
-      chart = chart || chart_name;
-      kustomization = kustomization || kustomization_name;
-    }
+    if (e.type != engine::DirectoryEntry::Type::File) continue;
+    chart = chart || e.name == "Chart.yaml";
+    kustomization =
+        kustomization || std::any_of(std::begin(kKustomizationNames), std::end(kKustomizationNames),
+                                     [&](const char* n) { return e.name == n; });
   }
   if (chart) {
     // helm renders subcharts (charts/) with their parent: nothing below is a root of its own.
-    out.push_back(RenderRoot{RenderRoot::Tool::Helm, dir.string()});
+    out.push_back(RenderRoot{RenderRoot::Tool::Helm, dir});
     return;
   }
-  if (kustomization) out.push_back(RenderRoot{RenderRoot::Tool::Kustomize, dir.string()});
-  // Children are all `dir/name`: whole-string order is name order, and much cheaper than comparing
-  // paths component by component.
-  std::sort(children.begin(), children.end(),
-            [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
-  for (const fs::path& c : children) walk(c, out, depth + 1);
+  if (kustomization) out.push_back(RenderRoot{RenderRoot::Tool::Kustomize, dir});
+  for (const std::string_view c : children) walk(engine::join_path(dir, c), out, depth + 1);
 }
 
 std::string strip_trailing_slash(std::string s) {
@@ -93,7 +84,7 @@ std::vector<RenderRoot> find_render_roots(const std::vector<std::string>& paths)
     std::error_code ec;
     if (p == "-" || !fs::is_directory(p, ec)) continue;
     std::vector<RenderRoot> found;
-    walk(fs::path(strip_trailing_slash(p)), found, 0);
+    walk(strip_trailing_slash(p), found, 0);
     for (RenderRoot& r : found) out.push_back(std::move(r));
   }
   return out;

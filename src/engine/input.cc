@@ -5,17 +5,12 @@
 #include <filesystem>
 #include <system_error>
 
+#include "engine/directory_listing.h"
+
 namespace bulwark::engine {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The last component of a path the walk built (`dir/name`), without allocating a path for it.
-std::string_view file_name(const fs::path& p) {
-  const std::string_view s = p.native();
-  const auto slash = s.rfind('/');
-  return slash == std::string_view::npos ? s : s.substr(slash + 1);
-}
 
 // fs::path::extension() of a file name: from its last dot, unless the name starts there ("." "..",
 // ".profile" have none).
@@ -39,37 +34,35 @@ bool is_oci_layout(const fs::path& dir) {
   return fs::is_regular_file(dir / "index.json", ec) && fs::is_directory(dir / "blobs", ec);
 }
 
-void walk(const fs::path& dir, InputList& out) {
-  std::vector<fs::directory_entry> entries;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
-  if (ec) {
-    out.errors.push_back(InputError{dir.string(), ec.message()});
+void walk(const std::string& dir, InputList& out) {
+  auto entries = list_directory(dir);
+  if (!entries) {
+    out.errors.push_back(InputError{dir, entries.error()});
     return;
   }
-  // Every entry is `dir/name`: comparing the whole strings orders by name, as comparing the paths
-  // component by component does, at a fraction of the cost.
-  std::sort(entries.begin(), entries.end(), [](const fs::directory_entry& a, const fs::directory_entry& b) {
-    return a.path().native() < b.path().native();
-  });
-  for (const auto& entry : entries) {
-    const fs::path& p = entry.path();
-    const std::string_view name = file_name(p);
-    std::error_code type_ec;
-    if (entry.is_directory(type_ec)) {
-      if (entry.is_symlink(type_ec) || is_skipped_directory(name)) continue;  // no symlink loops
-      if (is_oci_layout(p)) {
-        out.inputs.push_back(Input{p.string(), InputKind::ImageLayout});
-        continue;
+  for (const DirectoryEntry& entry : *entries) {
+    const std::string_view name = entry.name;
+    switch (entry.type) {
+      case DirectoryEntry::Type::Directory: {
+        if (is_skipped_directory(name)) break;
+        std::string path = join_path(dir, name);
+        if (is_oci_layout(path))
+          out.inputs.push_back(Input{std::move(path), InputKind::ImageLayout});
+        else
+          walk(path, out);
+        break;
       }
-      walk(p, out);
-    } else if (entry.is_regular_file(type_ec)) {
-      if (is_manifest_name(name))
-        out.inputs.push_back(Input{p.string(), InputKind::Manifest});
-      else if (is_dockerfile_name(name))
-        out.inputs.push_back(Input{p.string(), InputKind::Dockerfile});
-      else if (extension_of(name) == ".tar")
-        out.inputs.push_back(Input{p.string(), InputKind::ImageArchive});
+      case DirectoryEntry::Type::File:
+        if (is_manifest_name(name))
+          out.inputs.push_back(Input{join_path(dir, name), InputKind::Manifest});
+        else if (is_dockerfile_name(name))
+          out.inputs.push_back(Input{join_path(dir, name), InputKind::Dockerfile});
+        else if (extension_of(name) == ".tar")
+          out.inputs.push_back(Input{join_path(dir, name), InputKind::ImageArchive});
+        break;
+      case DirectoryEntry::Type::LinkedDirectory:  // never followed: no loops
+      case DirectoryEntry::Type::Other:
+        break;
     }
   }
 }
@@ -109,7 +102,7 @@ InputList discover_inputs(const std::vector<std::string>& paths) {
       if (is_oci_layout(p))
         out.inputs.push_back(Input{path, InputKind::ImageLayout});
       else
-        walk(p, out);
+        walk(path, out);
     } else {
       const std::string name = p.filename().string();
       InputKind kind = InputKind::Manifest;

@@ -1,9 +1,13 @@
 #include "engine/input.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+
+#include "engine/directory_listing.h"
 
 namespace bulwark::engine {
 namespace {
@@ -62,6 +66,49 @@ TEST_F(InputDiscovery, KindsByExtensionAndByteOrderedNames) {
                                                                  {"a.json", InputKind::Manifest},
                                                                  {"x.Dockerfile", InputKind::Dockerfile},
                                                                  {"z.tar", InputKind::ImageArchive}}));
+}
+
+// Links: a linked file is scanned, a linked directory is not entered (a link to an ancestor would
+// loop), a dangling link and a FIFO are nothing; a trailing slash does not double in the paths.
+TEST_F(InputDiscovery, LinksFifosAndTrailingSlashes) {
+  const fs::path dir = root_ / "links";
+  fs::create_directories(dir / "real");
+  std::ofstream(dir / "real" / "inner.yaml") << "x";
+  std::ofstream(dir / "target.yaml") << "x";
+  fs::create_symlink(dir / "target.yaml", dir / "linked.yaml");
+  fs::create_directory_symlink(dir, dir / "loop");
+  fs::create_directory_symlink(dir / "real", dir / "real-link");
+  fs::create_symlink(dir / "missing.yaml", dir / "dangling.yaml");
+  ASSERT_EQ(::mkfifo((dir / "pipe.yaml").c_str(), 0600), 0);
+
+  auto listing = list_directory(dir.string());
+  ASSERT_TRUE(listing);
+  std::vector<std::pair<std::string, DirectoryEntry::Type>> got;
+  for (const DirectoryEntry& e : *listing) got.emplace_back(e.name, e.type);
+  using T = DirectoryEntry::Type;
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, T>>{{"dangling.yaml", T::Other},
+                                                         {"linked.yaml", T::File},
+                                                         {"loop", T::LinkedDirectory},
+                                                         {"pipe.yaml", T::Other},
+                                                         {"real", T::Directory},
+                                                         {"real-link", T::LinkedDirectory},
+                                                         {"target.yaml", T::File}}));
+
+  const InputList list = discover_inputs({dir.string() + "/"});
+  std::vector<std::string> paths;
+  for (const Input& i : list.inputs) paths.push_back(i.path);
+  EXPECT_EQ(paths, (std::vector<std::string>{dir.string() + "/linked.yaml", dir.string() + "/real/inner.yaml",
+                                             dir.string() + "/target.yaml"}));
+  EXPECT_TRUE(list.errors.empty());
+}
+
+TEST(DirectoryListing, ReportsWhyADirectoryCannotBeRead) {
+  auto missing = list_directory("/nonexistent-bulwark-dir");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error(), "No such file or directory");
+  EXPECT_EQ(join_path("a", "b"), "a/b");
+  EXPECT_EQ(join_path("a/", "b"), "a/b");
+  EXPECT_EQ(join_path("/", "b"), "/b");
 }
 
 TEST(DockerfileNames, RecognisesConventionalNames) {
