@@ -38,6 +38,21 @@ TEST(SecretName, CredentialsButNotReferences) {
   EXPECT_FALSE(is_secret_name(padding));
 }
 
+// Every credential word, spelled with separators, anywhere in a name and right after a letter
+// that starts another credential word (each byte of a name is looked at for every word).
+TEST(SecretName, EveryWordAtEveryPlace) {
+  for (const char* word : {"password", "pass-word", "PassWd", "pwd", "SECRET", "token", "api_key",
+                           "Access.Key", "private-key", "Credential"})
+    for (const char* before : {"", "x", "p", "s", "t", "a", "c", "my-", "pas", "tok"})
+      for (const char* after : {"", "_x", "2", "S"}) {
+        const std::string name = std::string(before) + word + after;
+        EXPECT_TRUE(is_secret_name(name)) << name;
+      }
+  for (const char* name : {"pass", "passw", "pw", "secre", "toke", "api", "access", "private", "credentia",
+                           "image", "imagePullPolicy", "ports", "containerPort", "apiVersion", "accessModes"})
+    EXPECT_FALSE(is_secret_name(name)) << name;
+}
+
 TEST(GeneratedSecret, NeedsLengthClassesAndEntropy) {
   EXPECT_TRUE(looks_like_generated_secret("Xk9#mP2vL7qR"));
   EXPECT_TRUE(looks_like_generated_secret("f3K9qL2mZ8xW4vT7"));
