@@ -19,7 +19,7 @@ void check_resource(const k8s::Object& object, FindingSink& sink, const RuleMeta
                     std::string_view section, std::string_view resource) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->workload_containers()) {
+  for (const auto& c : pod->workload_container_views()) {
     const doc::Node* resources = c.get("resources");
     const doc::Node* block = resources ? resources->get(section) : nullptr;
     const doc::Node* v = block ? block->get(resource) : nullptr;

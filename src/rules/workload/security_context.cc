@@ -56,7 +56,7 @@ extern const RuleMeta kReadOnlyRootFilesystem{
 void check_read_only_root_filesystem(const k8s::Object& object, const CheckContext&, FindingSink& sink) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->workload_containers()) {
+  for (const auto& c : pod->workload_container_views()) {
     const doc::Node* sc = c.security_context();
     const doc::Node* v = sc ? sc->get("readOnlyRootFilesystem") : nullptr;
     if (is_true(v)) continue;
@@ -84,7 +84,7 @@ void check_run_as_root_group(const k8s::Object& object, const CheckContext&, Fin
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   std::vector<const doc::Node*> reported;
-  for (const auto& c : pod->workload_containers()) {
+  for (const auto& c : pod->workload_container_views()) {
     const doc::Node* v = effective_security_field(*pod, c, "runAsGroup");
     if (!v || v->as_int() != 0 || std::find(reported.begin(), reported.end(), v) != reported.end()) continue;
     reported.push_back(v);
@@ -129,7 +129,7 @@ void check_run_as_non_root(const k8s::Object& object, const CheckContext& contex
   if (pss_reports(context, PssLevel::Restricted)) return;
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->workload_containers()) {
+  for (const auto& c : pod->workload_container_views()) {
     const doc::Node* non_root = effective_security_field(*pod, c, "runAsNonRoot");
     const doc::Node* user = effective_security_field(*pod, c, "runAsUser");
     if (is_true(non_root) || (user && user->as_int().value_or(0) > 0)) continue;
@@ -157,7 +157,7 @@ void check_run_as_root_user(const k8s::Object& object, const CheckContext& conte
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   std::vector<const doc::Node*> reported;
-  for (const auto& c : pod->workload_containers()) {
+  for (const auto& c : pod->workload_container_views()) {
     const doc::Node* v = effective_security_field(*pod, c, "runAsUser");
     if (!v || v->as_int() != 0 || std::find(reported.begin(), reported.end(), v) != reported.end()) continue;
     reported.push_back(v);
@@ -187,7 +187,7 @@ void check_allow_privilege_escalation(const k8s::Object& object, const CheckCont
   if (pss_reports(context, PssLevel::Restricted)) return;
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->workload_containers()) {
+  for (const auto& c : pod->workload_container_views()) {
     const doc::Node* sc = c.security_context();
     const doc::Node* v = sc ? sc->get("allowPrivilegeEscalation") : nullptr;
     if (v && v->as_bool() == false) continue;
@@ -218,7 +218,7 @@ void check_drop_all_capabilities(const k8s::Object& object, const CheckContext& 
   if (pss_reports(context, PssLevel::Restricted)) return;
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->workload_containers()) {
+  for (const auto& c : pod->workload_container_views()) {
     const doc::Node* drop = c.get("securityContext.capabilities.drop");
     bool all = false;
     if (drop && drop->is_sequence())
@@ -258,7 +258,7 @@ void check_dangerous_capability(const k8s::Object& object, const CheckContext& c
       "MAC_ADMIN", "MAC_OVERRIDE", "SYSLOG",     "LINUX_IMMUTABLE"};
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->workload_containers()) {
+  for (const auto& c : pod->workload_container_views()) {
     const doc::Node* add = c.get("securityContext.capabilities.add");
     if (!add || !add->is_sequence()) continue;
     std::size_t i = 0;
@@ -293,7 +293,7 @@ void check_seccomp_profile(const k8s::Object& object, const CheckContext& contex
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   const auto legacy = pod->pod_annotation("seccomp.security.alpha.kubernetes.io/pod");
-  for (const auto& c : pod->workload_containers()) {
+  for (const auto& c : pod->workload_container_views()) {
     const doc::Node* profile = effective_security_field(*pod, c, "seccompProfile");
     const doc::Node* type = profile ? profile->get("type") : nullptr;
     const std::string_view t = type ? type->text() : std::string_view{};
@@ -329,7 +329,7 @@ void check_privileged_container(const k8s::Object& object, const CheckContext& c
   if (pss_reports(context, PssLevel::Baseline)) return;
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->all_containers()) {
+  for (const auto& c : pod->every_container()) {
     const doc::Node* v = c.get("securityContext.privileged");
     if (is_true(v))
       sink.add(kPrivilegedContainer, object, v, c.field_path("securityContext.privileged"),
@@ -355,7 +355,7 @@ void check_low_user_id(const k8s::Object& object, const CheckContext&, FindingSi
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   std::vector<const doc::Node*> reported;
-  for (const auto& c : pod->workload_containers()) {
+  for (const auto& c : pod->workload_container_views()) {
     const doc::Node* v = effective_security_field(*pod, c, "runAsUser");
     const auto uid = v ? v->as_int() : std::nullopt;
     if (!uid || *uid <= 0 || *uid >= 10000 ||
