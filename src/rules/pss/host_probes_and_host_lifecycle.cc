@@ -49,9 +49,14 @@ void host_probes_1_34(const PodCheckRun& run) {
     std::vector<std::string> hosts;
     const doc::Node* first = nullptr;
     std::string_view first_handler, first_kind;
+    // Each handler looked up once for both kinds, and lifecycle once for both of its handlers:
+    // this check runs on every container.
+    const doc::Node* lifecycle = field(c.node, "lifecycle");
     for (std::string_view handler_path : kHandlers) {
-      // Each handler looked up once for both kinds: this check runs on every container.
-      const doc::Node* handler = walk(c.node, handler_path);
+      const doc::Node* handler =
+          handler_path.starts_with("lifecycle.")
+              ? walk(lifecycle, handler_path.substr(std::string_view("lifecycle.").size()))
+              : walk(c.node, handler_path);
       if (!handler) continue;
       for (std::string_view kind : kHostKinds) {
         const doc::Node* host = field(field(handler, kind), "host");

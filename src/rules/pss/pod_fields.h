@@ -26,24 +26,17 @@ struct ContainerRef {
   k8s::ContainerKind kind;
   std::size_t index;
   std::string_view name;
-  const doc::Node* security_context() const { return field(node, "securityContext"); }
+  const doc::Node* context;  // securityContext, null when absent or null (as field() reads it)
+  const doc::Node* security_context() const { return context; }
 };
 
-/// Visits init containers, containers and ephemeral containers, in PSA's order.
+/// Visits init containers, containers and ephemeral containers, in PSA's order (the lists the
+/// Object found when it was made: no lookup per check).
 template <class Visitor>
 void visit_containers(const k8s::PodSpecView& pod, Visitor&& visit) {
-  for (k8s::ContainerKind kind : {k8s::ContainerKind::InitContainer, k8s::ContainerKind::Container,
-                                  k8s::ContainerKind::EphemeralContainer}) {
-    const doc::Node* list = field(&pod.spec(), k8s::to_string(kind));
-    if (!list || !list->is_sequence()) continue;
-    std::size_t index = 0;
-    for (const doc::Node* c : list->items()) {
-      if (c->is_mapping()) {
-        const doc::Node* name = c->get("name");
-        visit(ContainerRef{c, kind, index, name ? name->as_string().value_or("") : std::string_view{}});
-      }
-      ++index;
-    }
+  for (const k8s::ContainerView& c : pod.every_container()) {
+    const doc::Node* sc = c.security_context();
+    visit(ContainerRef{&c.node(), c.kind(), c.index(), c.name(), sc && !sc->is_null() ? sc : nullptr});
   }
 }
 
@@ -53,6 +46,20 @@ std::string container_path(const k8s::PodSpecView& pod, const ContainerRef& c, s
 std::string quote(std::string_view text);
 /// `container "app"`.
 std::string container_label(const ContainerRef& c);
+/// Who sets a securityContext: the pod, or one of its containers. Its path and its words are
+/// built only for a finding: checks visit every setter, and most set nothing wrong.
+struct Setter {
+  const ContainerRef* container;  // null: the pod
+  const doc::Node* security_context;
+  /// The pod's or the container's path + "." + relative ("spec.securityContext.runAsUser").
+  std::string path(const k8s::PodSpecView& pod, std::string_view relative) const;
+  /// "pod" or `container "app"`.
+  std::string label() const;
+};
+/// The pod as a setter, and a container as one.
+Setter pod_setter(const k8s::PodSpecView& pod);
+Setter container_setter(const ContainerRef& c);
+
 /// The deepest node that exists along `keys` from `start` (where a missing field would go).
 const doc::Node* deepest(const doc::Node* start, std::span<const std::string_view> keys);
 /// True for pods that run in a user namespace (`hostUsers: false`), which some checks relax.

@@ -39,16 +39,16 @@ void run_as_non_root_1_0(const PodCheckRun& run) {
                "pod must not set securityContext.runAsNonRoot=false");
   visit_containers(pod, [&](const ContainerRef& c) {
     const doc::Node* v = field(c.security_context(), "runAsNonRoot");
-    std::string path = container_path(pod, c, "securityContext.runAsNonRoot");
     if (v && v->as_bool()) {
       if (*v->as_bool() == false)
-        run.report(v, std::move(path), kReason,
+        run.report(v, container_path(pod, c, "securityContext.runAsNonRoot"), kReason,
                    container_label(c) + " must not set securityContext.runAsNonRoot=false");
       return;
     }
     // Not set on the container: the pod's true covers it; the pod's explicit false is reported above.
     if (pod_setting.has_value()) return;
-    run.report(v ? v : deepest(c.node, kSecurityContext), std::move(path), kReason,
+    run.report(v ? v : deepest(c.node, kSecurityContext),
+               container_path(pod, c, "securityContext.runAsNonRoot"), kReason,
                "pod or " + container_label(c) + " must set securityContext.runAsNonRoot=true");
   });
 }
