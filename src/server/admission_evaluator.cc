@@ -103,7 +103,9 @@ std::string rule_list(const std::vector<const rules::Finding*>& findings) {
   std::string out;
   for (const rules::Finding* f : findings) {
     if (!out.empty()) out += "; ";
-    out += std::string(f->rule->id) + ": " + f->message;
+    out += f->rule->id;
+    out += ": ";
+    out += f->message;
   }
   return out;
 }
@@ -292,10 +294,13 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
   const auto rules_warn = at_least(policy.rules_warn, true);
   const auto rules_audit = at_least(policy.rules_audit, !dry_run);
 
+  // The modes mostly report the same rules: sorted and deduplicated as views, then copied once.
+  std::vector<std::string_view> ids;
   for (const auto* list : {&enforce, &warn, &audit, &rules_enforce, &rules_warn, &rules_audit})
-    for (const rules::Finding* f : *list) d.rule_ids.emplace_back(f->rule->id);
-  std::sort(d.rule_ids.begin(), d.rule_ids.end());
-  d.rule_ids.erase(std::unique(d.rule_ids.begin(), d.rule_ids.end()), d.rule_ids.end());
+    for (const rules::Finding* f : *list) ids.push_back(f->rule->id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  d.rule_ids.assign(ids.begin(), ids.end());
 
   AdmissionResponse& r = d.response;
   if (!enforce.empty() || !rules_enforce.empty()) {
@@ -312,16 +317,28 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
     }
     r.status_message = std::move(message);
   }
-  if (!warn.empty())
-    r.warnings.push_back("would violate PodSecurity \"" + policy.warn.to_string() +
-                         "\": " + joined_messages(warn));
+  // Warn and audit usually read the same level and version: one text serves both.
+  std::string warn_text;
+  if (!warn.empty()) {
+    warn_text = "would violate PodSecurity \"" + policy.warn.to_string() + "\": " + joined_messages(warn);
+    r.warnings.push_back(warn_text);
+  }
   for (const rules::Finding* f : rules_warn) {
     if (r.warnings.size() >= settings_.max_warnings) {
       r.warnings.push_back("... and more bulwark findings: run `bulwark scan` on the manifest");
       break;
     }
-    r.warnings.push_back(std::string(f->rule->id) + ": " + f->message +
-                         (f->field_path.empty() ? "" : " (" + f->field_path + ")"));
+    // "<rule>: <message> (<field path>)", in one allocation: there is one per finding.
+    std::string& w = r.warnings.emplace_back();
+    w.reserve(f->rule->id.size() + f->message.size() + f->field_path.size() + 5);
+    w += f->rule->id;
+    w += ": ";
+    w += f->message;
+    if (!f->field_path.empty()) {
+      w += " (";
+      w += f->field_path;
+      w += ')';
+    }
   }
   if (!dry_run) {
     if (pod && policy.enforce.level != rules::PssLevel::Privileged)
@@ -329,7 +346,9 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
     if (!audit.empty())
       r.audit_annotations.emplace_back(
           "audit-violations",
-          "would violate PodSecurity \"" + policy.audit.to_string() + "\": " + joined_messages(audit));
+          !warn.empty() && policy.audit == policy.warn
+              ? warn_text
+              : "would violate PodSecurity \"" + policy.audit.to_string() + "\": " + joined_messages(audit));
     if (!rules_audit.empty())
       r.audit_annotations.emplace_back("rules-audit-violations", rule_list(rules_audit));
   }
