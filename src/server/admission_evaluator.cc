@@ -88,13 +88,18 @@ bool pod_spec_unchanged(const k8s::Object& now, const k8s::Object& before) {
 }
 
 std::string joined_messages(const std::vector<const rules::Finding*>& findings) {
-  std::vector<std::string_view> seen;
+  std::size_t size = 0;
+  for (const rules::Finding* f : findings) size += f->message.size() + 2;
   std::string out;
-  for (const rules::Finding* f : findings) {
-    if (std::find(seen.begin(), seen.end(), f->message) != seen.end()) continue;
-    seen.push_back(f->message);
+  out.reserve(size);
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const std::string& message = findings[i]->message;
+    // A message said once, in first-seen order (a handful of findings: a scan back is cheap).
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j) seen = findings[j]->message == message;
+    if (seen) continue;
     if (!out.empty()) out += ", ";
-    out += f->message;
+    out += message;
   }
   return out;
 }
@@ -275,7 +280,11 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
 
   const auto enforce = psa_violations(policy.enforce, may_enforce);
   const auto warn = psa_violations(policy.warn, true);
-  const auto audit = psa_violations(policy.audit, !dry_run);
+  // Audit mostly reads warn's level and version: the same violations, not gathered twice.
+  const bool audit_as_warn = !dry_run && policy.audit == policy.warn;
+  const auto audit_own =
+      audit_as_warn ? std::vector<const rules::Finding*>{} : psa_violations(policy.audit, !dry_run);
+  const auto& audit = audit_as_warn ? warn : audit_own;
 
   std::vector<rules::Finding> others;
   if (rules_read) {

@@ -33,16 +33,6 @@ constexpr std::array<std::string_view, 5> kHandlers{"livenessProbe", "readinessP
                                                     "lifecycle.postStart", "lifecycle.preStop"};
 constexpr std::array<std::string_view, 2> kHostKinds{"httpGet", "tcpSocket"};
 
-// Follows a dotted path through non-null mappings (Go's nil pointers stop the walk).
-const doc::Node* walk(const doc::Node* node, std::string_view dotted) {
-  while (node && !dotted.empty()) {
-    std::size_t dot = dotted.find('.');
-    node = field(node, dotted.substr(0, dot));
-    dotted = dot == std::string_view::npos ? std::string_view{} : dotted.substr(dot + 1);
-  }
-  return node;
-}
-
 // 1.34+: probes (httpGet, tcpSocket) and lifecycle handlers must not set a host.
 void host_probes_1_34(const PodCheckRun& run) {
   visit_containers(run.pod(), [&](const ContainerRef& c) {
@@ -52,11 +42,12 @@ void host_probes_1_34(const PodCheckRun& run) {
     // Each handler looked up once for both kinds, and lifecycle once for both of its handlers:
     // this check runs on every container.
     const doc::Node* lifecycle = field(c.node, "lifecycle");
-    for (std::string_view handler_path : kHandlers) {
-      const doc::Node* handler =
-          handler_path.starts_with("lifecycle.")
-              ? walk(lifecycle, handler_path.substr(std::string_view("lifecycle.").size()))
-              : walk(c.node, handler_path);
+    const std::array<const doc::Node*, kHandlers.size()> handlers{
+        field(c.node, "livenessProbe"), field(c.node, "readinessProbe"), field(c.node, "startupProbe"),
+        field(lifecycle, "postStart"), field(lifecycle, "preStop")};
+    for (std::size_t h = 0; h < kHandlers.size(); ++h) {
+      const std::string_view handler_path = kHandlers[h];
+      const doc::Node* handler = handlers[h];
       if (!handler) continue;
       for (std::string_view kind : kHostKinds) {
         const doc::Node* host = field(field(handler, kind), "host");
