@@ -14,10 +14,42 @@ std::string_view to_string(ContainerKind kind) {
   return "containers";
 }
 
+namespace {
+
+constexpr std::array<std::string_view, kSecurityFieldCount> kSecurityFieldNames{"allowPrivilegeEscalation",
+                                                                                "appArmorProfile",
+                                                                                "capabilities",
+                                                                                "fsGroup",
+                                                                                "privileged",
+                                                                                "procMount",
+                                                                                "readOnlyRootFilesystem",
+                                                                                "runAsGroup",
+                                                                                "runAsNonRoot",
+                                                                                "runAsUser",
+                                                                                "seccompProfile",
+                                                                                "seLinuxOptions",
+                                                                                "supplementalGroups",
+                                                                                "sysctls",
+                                                                                "windowsOptions"};
+
+}  // namespace
+
+SecurityFields::SecurityFields(const doc::Node* security_context) {
+  if (!security_context || !security_context->is_mapping()) return;
+  for (const doc::MapEntry& e : security_context->entries())
+    for (std::size_t i = 0; i < kSecurityFieldNames.size(); ++i)
+      if (kSecurityFieldNames[i] == e.name) {
+        // The first entry of a name, as Node::get finds it.
+        if (!values_[i]) values_[i] = e.value;
+        break;
+      }
+}
+
 ContainerView::ContainerView(const doc::Node& node, ContainerKind kind, std::size_t index,
                              const std::string& spec_path)
     : node_(&node),
       security_context_(node.get("securityContext")),
+      security_fields_(security_context_),
       spec_path_(&spec_path),
       index_(index),
       kind_(kind) {

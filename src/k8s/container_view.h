@@ -1,6 +1,8 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -12,6 +14,41 @@ namespace bulwark::k8s {
 enum class ContainerKind { Container, InitContainer, EphemeralContainer };
 
 std::string_view to_string(ContainerKind kind);  // "containers", "initContainers", ...
+
+/// The securityContext fields that rules read (of a container's or a pod's securityContext).
+enum class SecurityField : uint8_t {
+  AllowPrivilegeEscalation,
+  AppArmorProfile,
+  Capabilities,
+  FsGroup,
+  Privileged,
+  ProcMount,
+  ReadOnlyRootFilesystem,
+  RunAsGroup,
+  RunAsNonRoot,
+  RunAsUser,
+  SeccompProfile,
+  SeLinuxOptions,
+  SupplementalGroups,
+  Sysctls,
+  WindowsOptions,
+};
+inline constexpr std::size_t kSecurityFieldCount = 15;
+static_assert(static_cast<std::size_t>(SecurityField::WindowsOptions) + 1 == kSecurityFieldCount);
+
+/// A securityContext's fields by name, read in one pass over its entries when the object is
+/// loaded: some thirty checks ask for them, per container.
+class SecurityFields {
+ public:
+  SecurityFields() = default;
+  /// Indexes `security_context` (null, or not a mapping: every field is absent).
+  explicit SecurityFields(const doc::Node* security_context);
+  /// The value as Node::get finds it (possibly a null node), or null when absent.
+  const doc::Node* operator[](SecurityField field) const { return values_[static_cast<std::size_t>(field)]; }
+
+ private:
+  std::array<const doc::Node*, kSecurityFieldCount> values_{};
+};
 
 /// One container of a pod spec, with the field path that reports show. Its name and
 /// securityContext are read once, when the object is loaded: every rule asks for them.
@@ -33,10 +70,13 @@ class ContainerView {
   const doc::Node* get(std::string_view dotted) const { return node_->find(dotted); }
   /// The `securityContext` value as written (possibly a null or a scalar node), or null.
   const doc::Node* security_context() const { return security_context_; }
+  /// A field of the container's securityContext, as security_context()->get() would find it.
+  const doc::Node* security_field(SecurityField field) const { return security_fields_[field]; }
 
  private:
   const doc::Node* node_;
   const doc::Node* security_context_;
+  SecurityFields security_fields_;
   const std::string* spec_path_;
   std::string_view name_;
   std::size_t index_;

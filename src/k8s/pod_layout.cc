@@ -36,6 +36,7 @@ PodLayout make(const doc::Node* spec, const doc::Node* metadata, const std::stri
   layout.spec = spec;
   layout.metadata = metadata && metadata->is_mapping() ? metadata : nullptr;
   layout.security_context = spec->get("securityContext");
+  layout.security_fields = SecurityFields(layout.security_context);
   layout.path = &spec_path;
   layout.metadata_path = &metadata_path;
   layout.init_containers =

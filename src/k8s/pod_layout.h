@@ -17,7 +17,8 @@ struct PodLayout {
   const doc::Node* spec = nullptr;  // null: the object runs no pod
   const doc::Node* metadata = nullptr;
   const doc::Node* security_context = nullptr;  // spec.securityContext as written, or null
-  const std::string* path = nullptr;            // one of a few constants, see PodSpecView::path()
+  SecurityFields security_fields;
+  const std::string* path = nullptr;  // one of a few constants, see PodSpecView::path()
   const std::string* metadata_path = nullptr;
   /// Init containers, containers, then ephemeral containers (PSA's visiting order); the
   /// mapping items of each list, with their index in it.

@@ -35,6 +35,8 @@ class PodSpecView {
   const doc::Node* get(std::string_view dotted) const { return layout_->spec->find(dotted); }
   /// The pod's `securityContext` value as written (possibly a null or a scalar node), or null.
   const doc::Node* security_context() const { return layout_->security_context; }
+  /// A field of the pod's securityContext, as security_context()->get() would find it.
+  const doc::Node* security_field(SecurityField field) const { return layout_->security_fields[field]; }
 
   /// Init containers, containers, then ephemeral containers (PSA's visiting order), without a copy.
   std::span<const ContainerView> every_container() const { return layout_->containers; }

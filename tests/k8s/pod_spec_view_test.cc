@@ -200,5 +200,81 @@ items:
   EXPECT_FALSE(PodSpecView::of(copies[6]));  // a custom resource without containers
 }
 
+TEST(PodSpecView, SecurityFieldsAreWhatGetFinds) {
+  auto m = load(R"(apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  securityContext:
+    runAsUser: 5
+    sysctls: []
+    fsGroup: null
+    unknownField: 1
+  containers:
+    - name: a
+      securityContext:
+        allowPrivilegeEscalation: false
+        appArmorProfile: {type: RuntimeDefault}
+        capabilities: {drop: [ALL]}
+        privileged: true
+        procMount: Default
+        readOnlyRootFilesystem: true
+        runAsGroup: 1
+        runAsNonRoot: true
+        runAsUser: 2
+        seccompProfile: {type: RuntimeDefault}
+        seLinuxOptions: {type: container_t}
+        windowsOptions: {hostProcess: false}
+    - name: b
+      securityContext: [not, a, mapping]
+    - name: c
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: q}
+spec:
+  containers:
+    - name: a
+      securityContext: {privileged: false}
+)");
+  ASSERT_EQ(m->objects.size(), 2u);
+  const auto pod = PodSpecView::of(m->objects[0]);
+  ASSERT_TRUE(pod);
+  constexpr std::pair<SecurityField, std::string_view> kNames[] = {
+      {SecurityField::AllowPrivilegeEscalation, "allowPrivilegeEscalation"},
+      {SecurityField::AppArmorProfile, "appArmorProfile"},
+      {SecurityField::Capabilities, "capabilities"},
+      {SecurityField::FsGroup, "fsGroup"},
+      {SecurityField::Privileged, "privileged"},
+      {SecurityField::ProcMount, "procMount"},
+      {SecurityField::ReadOnlyRootFilesystem, "readOnlyRootFilesystem"},
+      {SecurityField::RunAsGroup, "runAsGroup"},
+      {SecurityField::RunAsNonRoot, "runAsNonRoot"},
+      {SecurityField::RunAsUser, "runAsUser"},
+      {SecurityField::SeccompProfile, "seccompProfile"},
+      {SecurityField::SeLinuxOptions, "seLinuxOptions"},
+      {SecurityField::SupplementalGroups, "supplementalGroups"},
+      {SecurityField::Sysctls, "sysctls"},
+      {SecurityField::WindowsOptions, "windowsOptions"},
+  };
+  static_assert(std::size(kNames) == kSecurityFieldCount);
+  const auto containers = pod->every_container();
+  ASSERT_EQ(containers.size(), 3u);
+  for (const auto& [field, name] : kNames) {
+    EXPECT_EQ(pod->security_field(field), pod->security_context()->get(name)) << name;
+    EXPECT_EQ(containers[0].security_field(field), containers[0].security_context()->get(name)) << name;
+    EXPECT_EQ(containers[1].security_field(field), nullptr) << name;  // not a mapping
+    EXPECT_EQ(containers[2].security_field(field), nullptr) << name;  // no securityContext
+  }
+  EXPECT_NE(containers[0].security_field(SecurityField::Privileged), nullptr);
+  EXPECT_TRUE(pod->security_field(SecurityField::FsGroup)->is_null());  // written null: kept as such
+
+  // The next object's fields are its own.
+  const auto next = PodSpecView::of(m->objects[1]);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->every_container()[0].security_field(SecurityField::Privileged)->as_bool(), false);
+  EXPECT_EQ(next->security_field(SecurityField::RunAsUser), nullptr);
+}
+
 }  // namespace
 }  // namespace bulwark::k8s

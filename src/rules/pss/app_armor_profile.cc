@@ -37,14 +37,13 @@ bool allowed_annotation(std::string_view value) {
 
 // Reports securityContext.appArmorProfile when its type is not RuntimeDefault or Localhost.
 void check_field(const PodCheckRun& run, const Setter& setter) {
-  const doc::Node* profile = field(setter.security_context, "appArmorProfile");
+  const doc::Node* profile = setter.field(k8s::SecurityField::AppArmorProfile);
   if (!profile) return;
   const doc::Node* type = field(profile, "type");
   std::string_view value = type ? type->text() : std::string_view{};
   if (allowed_type(value)) return;
   run.report(type ? type : profile,
-             setter.path(run.pod(),
-                         type ? "securityContext.appArmorProfile.type" : "securityContext.appArmorProfile"),
+             setter.path(type ? "securityContext.appArmorProfile.type" : "securityContext.appArmorProfile"),
              kReason,
              fmt::format("{} must not set AppArmor profile type to {}", setter.label(), quote(value)));
 }
@@ -54,7 +53,7 @@ void check_field(const PodCheckRun& run, const Setter& setter) {
 void app_armor_profile_1_0(const PodCheckRun& run) {
   const k8s::PodSpecView& pod = run.pod();
   check_field(run, pod_setter(pod));
-  visit_containers(pod, [&](const ContainerRef& c) { check_field(run, container_setter(c)); });
+  visit_containers(pod, [&](const ContainerRef& c) { check_field(run, container_setter(pod, c)); });
   const doc::Node* annotations = pod_annotations(pod);
   if (!annotations || !annotations->is_mapping()) return;
   for (const doc::MapEntry& e : annotations->entries()) {

@@ -88,8 +88,8 @@ std::string container_label(const ContainerRef& c) {
   return out;
 }
 
-std::string Setter::path(const k8s::PodSpecView& pod, std::string_view relative) const {
-  return container ? container_path(pod, *container, relative) : pod.field_path(relative);
+std::string Setter::path(std::string_view relative) const {
+  return container ? container_path(*pod, *container, relative) : pod->field_path(relative);
 }
 
 std::string Setter::label() const {
@@ -97,11 +97,11 @@ std::string Setter::label() const {
 }
 
 Setter pod_setter(const k8s::PodSpecView& pod) {
-  return {nullptr, pod.security_context()};
+  return {nullptr, &pod};
 }
 
-Setter container_setter(const ContainerRef& c) {
-  return {&c, c.security_context()};
+Setter container_setter(const k8s::PodSpecView& pod, const ContainerRef& c) {
+  return {&c, &pod};
 }
 
 const doc::Node* deepest(const doc::Node* start, std::span<const std::string_view> keys) {

@@ -14,6 +14,14 @@ namespace bulwark::rules::pss {
 /// A mapping value as Go's JSON decoding into a pointer field sees it: null when the key is
 /// absent, when its value is `null`, or when `node` is not a mapping.
 const doc::Node* field(const doc::Node* node, std::string_view key);
+/// `value` unless it is a null node (Go's nil pointer): field() for a value already looked up.
+inline const doc::Node* present(const doc::Node* value) {
+  return value && !value->is_null() ? value : nullptr;
+}
+/// field(pod.security_context(), <name of f>), from the fields read at load.
+inline const doc::Node* pod_security_field(const k8s::PodSpecView& pod, k8s::SecurityField f) {
+  return present(pod.security_field(f));
+}
 /// A bool/int/string field; nullopt when absent or of another type (the API server would reject
 /// such a pod before admission, so no check treats it as set).
 std::optional<bool> bool_field(const doc::Node* node, std::string_view key);
@@ -26,8 +34,9 @@ struct ContainerRef {
   k8s::ContainerKind kind;
   std::size_t index;
   std::string_view name;
-  const doc::Node* context;  // securityContext, null when absent or null (as field() reads it)
-  const doc::Node* security_context() const { return context; }
+  const k8s::ContainerView* view;
+  /// field(field(node, "securityContext"), <name of f>), from the fields read at load.
+  const doc::Node* security_field(k8s::SecurityField f) const { return present(view->security_field(f)); }
 };
 
 /// Visits init containers, containers and ephemeral containers, in PSA's order (the lists the
@@ -35,8 +44,7 @@ struct ContainerRef {
 template <class Visitor>
 void visit_containers(const k8s::PodSpecView& pod, Visitor&& visit) {
   for (const k8s::ContainerView& c : pod.every_container()) {
-    const doc::Node* sc = c.security_context();
-    visit(ContainerRef{&c.node(), c.kind(), c.index(), c.name(), sc && !sc->is_null() ? sc : nullptr});
+    visit(ContainerRef{&c.node(), c.kind(), c.index(), c.name(), &c});
   }
 }
 
@@ -50,15 +58,19 @@ std::string container_label(const ContainerRef& c);
 /// built only for a finding: checks visit every setter, and most set nothing wrong.
 struct Setter {
   const ContainerRef* container;  // null: the pod
-  const doc::Node* security_context;
+  const k8s::PodSpecView* pod;
+  /// field(<its securityContext>, <name of f>).
+  const doc::Node* field(k8s::SecurityField f) const {
+    return container ? container->security_field(f) : pod_security_field(*pod, f);
+  }
   /// The pod's or the container's path + "." + relative ("spec.securityContext.runAsUser").
-  std::string path(const k8s::PodSpecView& pod, std::string_view relative) const;
+  std::string path(std::string_view relative) const;
   /// "pod" or `container "app"`.
   std::string label() const;
 };
 /// The pod as a setter, and a container as one.
 Setter pod_setter(const k8s::PodSpecView& pod);
-Setter container_setter(const ContainerRef& c);
+Setter container_setter(const k8s::PodSpecView& pod, const ContainerRef& c);
 
 /// The deepest node that exists along `keys` from `start` (where a missing field would go).
 const doc::Node* deepest(const doc::Node* start, std::span<const std::string_view> keys);

@@ -21,9 +21,9 @@ constexpr RuleMeta kMeta{
 };
 
 void check_setter(const PodCheckRun& run, const Setter& setter) {
-  const doc::Node* v = field(setter.security_context, "runAsUser");
+  const doc::Node* v = setter.field(k8s::SecurityField::RunAsUser);
   if (v && v->as_int() == 0)
-    run.report(v, setter.path(run.pod(), "securityContext.runAsUser"), "runAsUser=0",
+    run.report(v, setter.path("securityContext.runAsUser"), "runAsUser=0",
                setter.label() + " must not set runAsUser=0");
 }
 
@@ -32,7 +32,7 @@ void check_setter(const PodCheckRun& run, const Setter& setter) {
 void run_as_user_1_23(const PodCheckRun& run) {
   const k8s::PodSpecView& pod = run.pod();
   check_setter(run, pod_setter(pod));
-  visit_containers(pod, [&](const ContainerRef& c) { check_setter(run, container_setter(c)); });
+  visit_containers(pod, [&](const ContainerRef& c) { check_setter(run, container_setter(pod, c)); });
 }
 
 // 1.35+: pods in a user namespace (hostUsers: false) are exempt.

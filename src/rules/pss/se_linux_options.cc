@@ -36,7 +36,7 @@ constexpr std::array<std::string_view, 5> kTypes1_31{"", "container_t", "contain
 template <std::size_t N>
 void check_options(const PodCheckRun& run, const std::array<std::string_view, N>& allowed,
                    const Setter& setter) {
-  const doc::Node* options = field(setter.security_context, "seLinuxOptions");
+  const doc::Node* options = setter.field(k8s::SecurityField::SeLinuxOptions);
   if (!options) return;
   std::vector<std::string> problems;
   const doc::Node* first = nullptr;
@@ -60,8 +60,7 @@ void check_options(const PodCheckRun& run, const std::array<std::string_view, N>
     }
   }
   if (!first) return;
-  run.report(first, setter.path(run.pod(), "securityContext.seLinuxOptions." + std::string(first_key)),
-             "seLinuxOptions",
+  run.report(first, setter.path("securityContext.seLinuxOptions." + std::string(first_key)), "seLinuxOptions",
              fmt::format("{} set forbidden securityContext.seLinuxOptions: {}", setter.label(),
                          fmt::join(problems, "; ")));
 }
@@ -70,7 +69,8 @@ template <std::size_t N>
 void check_pod(const PodCheckRun& run, const std::array<std::string_view, N>& allowed) {
   const k8s::PodSpecView& pod = run.pod();
   check_options(run, allowed, pod_setter(pod));
-  visit_containers(pod, [&](const ContainerRef& c) { check_options(run, allowed, container_setter(c)); });
+  visit_containers(pod,
+                   [&](const ContainerRef& c) { check_options(run, allowed, container_setter(pod, c)); });
 }
 
 // 1.0+: seLinuxOptions.type must be unset or a container type; user and role must be unset.

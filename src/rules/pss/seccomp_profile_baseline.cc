@@ -59,14 +59,14 @@ bool valid_type(std::string_view type) {
 }
 
 void check_field(const PodCheckRun& run, const Setter& setter) {
-  const doc::Node* profile = field(setter.security_context, "seccompProfile");
+  const doc::Node* profile = setter.field(k8s::SecurityField::SeccompProfile);
   if (!profile) return;
   const doc::Node* type = field(profile, "type");
   std::string_view value = type ? type->text() : std::string_view{};
   if (valid_type(value)) return;
   run.report(
       type ? type : profile,
-      setter.path(run.pod(), type ? "securityContext.seccompProfile.type" : "securityContext.seccompProfile"),
+      setter.path(type ? "securityContext.seccompProfile.type" : "securityContext.seccompProfile"),
       "seccompProfile",
       fmt::format("{} must not set securityContext.seccompProfile.type to {}", setter.label(), quote(value)));
 }
@@ -76,7 +76,7 @@ void check_field(const PodCheckRun& run, const Setter& setter) {
 void seccomp_profile_baseline_1_19(const PodCheckRun& run) {
   const k8s::PodSpecView& pod = run.pod();
   check_field(run, pod_setter(pod));
-  visit_containers(pod, [&](const ContainerRef& c) { check_field(run, container_setter(c)); });
+  visit_containers(pod, [&](const ContainerRef& c) { check_field(run, container_setter(pod, c)); });
 }
 
 constexpr VersionedCheck kVersions[] = {{0, seccomp_profile_baseline_1_0},

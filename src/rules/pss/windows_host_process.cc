@@ -25,9 +25,9 @@ constexpr RuleMeta kMeta{
 };
 
 void check_setter(const PodCheckRun& run, const Setter& setter) {
-  const doc::Node* v = field(field(setter.security_context, "windowsOptions"), "hostProcess");
+  const doc::Node* v = field(setter.field(k8s::SecurityField::WindowsOptions), "hostProcess");
   if (v && v->as_bool() == true)
-    run.report(v, setter.path(run.pod(), "securityContext.windowsOptions.hostProcess"), "hostProcess",
+    run.report(v, setter.path("securityContext.windowsOptions.hostProcess"), "hostProcess",
                setter.label() + " must not set securityContext.windowsOptions.hostProcess=true");
 }
 
@@ -35,7 +35,7 @@ void check_setter(const PodCheckRun& run, const Setter& setter) {
 void windows_host_process_1_0(const PodCheckRun& run) {
   const k8s::PodSpecView& pod = run.pod();
   check_setter(run, pod_setter(pod));
-  visit_containers(pod, [&](const ContainerRef& c) { check_setter(run, container_setter(c)); });
+  visit_containers(pod, [&](const ContainerRef& c) { check_setter(run, container_setter(pod, c)); });
 }
 
 constexpr VersionedCheck kVersions[] = {{0, windows_host_process_1_0}};

@@ -15,6 +15,12 @@ namespace bulwark::rules::workload {
 namespace {
 using namespace citations;
 
+// A field of the container's securityContext's capabilities ("drop", "add").
+const doc::Node* capabilities_list(const k8s::ContainerView& c, std::string_view list) {
+  const doc::Node* capabilities = c.security_field(k8s::SecurityField::Capabilities);
+  return capabilities ? capabilities->get(list) : nullptr;
+}
+
 bool is_true(const doc::Node* n) {
   return n && n->as_bool() == true;
 }
@@ -57,8 +63,7 @@ void check_read_only_root_filesystem(const k8s::Object& object, const CheckConte
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   for (const auto& c : pod->workload_container_views()) {
-    const doc::Node* sc = c.security_context();
-    const doc::Node* v = sc ? sc->get("readOnlyRootFilesystem") : nullptr;
+    const doc::Node* v = c.security_field(k8s::SecurityField::ReadOnlyRootFilesystem);
     if (is_true(v)) continue;
     sink.add(kReadOnlyRootFilesystem, object, v ? v : &c.node(),
              c.field_path("securityContext.readOnlyRootFilesystem"),
@@ -85,20 +90,21 @@ void check_run_as_root_group(const k8s::Object& object, const CheckContext&, Fin
   if (!pod) return;
   std::vector<const doc::Node*> reported;
   for (const auto& c : pod->workload_container_views()) {
-    const doc::Node* v = effective_security_field(*pod, c, "runAsGroup");
+    const doc::Node* v = effective_security_field(*pod, c, k8s::SecurityField::RunAsGroup);
     if (!v || v->as_int() != 0 || std::find(reported.begin(), reported.end(), v) != reported.end()) continue;
     reported.push_back(v);
-    const bool own = c.security_context() && c.security_context()->get("runAsGroup") == v;
+    const bool own = c.security_field(k8s::SecurityField::RunAsGroup) == v;
     sink.add(kRunAsRootGroup, object, v,
              own ? c.field_path("securityContext.runAsGroup") : pod->field_path("securityContext.runAsGroup"),
              fmt::format("{} runs with runAsGroup=0", own ? describe(c) : std::string("the pod")));
   }
   const doc::Node* psc = pod->security_context();
   if (!psc || !psc->is_mapping()) return;
-  if (const doc::Node* fs = psc->get("fsGroup"); fs && fs->as_int() == 0)
+  if (const doc::Node* fs = pod->security_field(k8s::SecurityField::FsGroup); fs && fs->as_int() == 0)
     sink.add(kRunAsRootGroup, object, fs, pod->field_path("securityContext.fsGroup"),
              "the pod sets fsGroup=0: its volumes become owned by the root group");
-  if (const doc::Node* groups = psc->get("supplementalGroups"); groups && groups->is_sequence()) {
+  if (const doc::Node* groups = pod->security_field(k8s::SecurityField::SupplementalGroups);
+      groups && groups->is_sequence()) {
     std::size_t i = 0;
     for (const doc::Node* g : groups->items()) {
       if (g->as_int() == 0)
@@ -130,8 +136,8 @@ void check_run_as_non_root(const k8s::Object& object, const CheckContext& contex
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   for (const auto& c : pod->workload_container_views()) {
-    const doc::Node* non_root = effective_security_field(*pod, c, "runAsNonRoot");
-    const doc::Node* user = effective_security_field(*pod, c, "runAsUser");
+    const doc::Node* non_root = effective_security_field(*pod, c, k8s::SecurityField::RunAsNonRoot);
+    const doc::Node* user = effective_security_field(*pod, c, k8s::SecurityField::RunAsUser);
     if (is_true(non_root) || (user && user->as_int().value_or(0) > 0)) continue;
     sink.add(
         kRunAsNonRoot, object, non_root ? non_root : &c.node(), c.field_path("securityContext.runAsNonRoot"),
@@ -158,10 +164,10 @@ void check_run_as_root_user(const k8s::Object& object, const CheckContext& conte
   if (!pod) return;
   std::vector<const doc::Node*> reported;
   for (const auto& c : pod->workload_container_views()) {
-    const doc::Node* v = effective_security_field(*pod, c, "runAsUser");
+    const doc::Node* v = effective_security_field(*pod, c, k8s::SecurityField::RunAsUser);
     if (!v || v->as_int() != 0 || std::find(reported.begin(), reported.end(), v) != reported.end()) continue;
     reported.push_back(v);
-    const bool own = c.security_context() && c.security_context()->get("runAsUser") == v;
+    const bool own = c.security_field(k8s::SecurityField::RunAsUser) == v;
     sink.add(kRunAsRootUser, object, v,
              own ? c.field_path("securityContext.runAsUser") : pod->field_path("securityContext.runAsUser"),
              fmt::format("{} runs with runAsUser=0", own ? describe(c) : std::string("the pod")));
@@ -188,8 +194,7 @@ void check_allow_privilege_escalation(const k8s::Object& object, const CheckCont
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   for (const auto& c : pod->workload_container_views()) {
-    const doc::Node* sc = c.security_context();
-    const doc::Node* v = sc ? sc->get("allowPrivilegeEscalation") : nullptr;
+    const doc::Node* v = c.security_field(k8s::SecurityField::AllowPrivilegeEscalation);
     if (v && v->as_bool() == false) continue;
     sink.add(kAllowPrivilegeEscalation, object, v ? v : &c.node(),
              c.field_path("securityContext.allowPrivilegeEscalation"),
@@ -219,7 +224,7 @@ void check_drop_all_capabilities(const k8s::Object& object, const CheckContext& 
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   for (const auto& c : pod->workload_container_views()) {
-    const doc::Node* drop = c.get("securityContext.capabilities.drop");
+    const doc::Node* drop = capabilities_list(c, "drop");
     bool all = false;
     if (drop && drop->is_sequence())
       for (const doc::Node* d : drop->items()) all |= upper(d->text()) == "ALL";
@@ -259,7 +264,7 @@ void check_dangerous_capability(const k8s::Object& object, const CheckContext& c
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   for (const auto& c : pod->workload_container_views()) {
-    const doc::Node* add = c.get("securityContext.capabilities.add");
+    const doc::Node* add = capabilities_list(c, "add");
     if (!add || !add->is_sequence()) continue;
     std::size_t i = 0;
     for (const doc::Node* cap : add->items()) {
@@ -294,7 +299,7 @@ void check_seccomp_profile(const k8s::Object& object, const CheckContext& contex
   if (!pod) return;
   const auto legacy = pod->pod_annotation("seccomp.security.alpha.kubernetes.io/pod");
   for (const auto& c : pod->workload_container_views()) {
-    const doc::Node* profile = effective_security_field(*pod, c, "seccompProfile");
+    const doc::Node* profile = effective_security_field(*pod, c, k8s::SecurityField::SeccompProfile);
     const doc::Node* type = profile ? profile->get("type") : nullptr;
     const std::string_view t = type ? type->text() : std::string_view{};
     if (t == "RuntimeDefault" || t == "Localhost") continue;
@@ -330,7 +335,7 @@ void check_privileged_container(const k8s::Object& object, const CheckContext& c
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   for (const auto& c : pod->every_container()) {
-    const doc::Node* v = c.get("securityContext.privileged");
+    const doc::Node* v = c.security_field(k8s::SecurityField::Privileged);
     if (is_true(v))
       sink.add(kPrivilegedContainer, object, v, c.field_path("securityContext.privileged"),
                fmt::format("{} sets securityContext.privileged=true", describe(c)));
@@ -356,7 +361,7 @@ void check_low_user_id(const k8s::Object& object, const CheckContext&, FindingSi
   if (!pod) return;
   std::vector<const doc::Node*> reported;
   for (const auto& c : pod->workload_container_views()) {
-    const doc::Node* v = effective_security_field(*pod, c, "runAsUser");
+    const doc::Node* v = effective_security_field(*pod, c, k8s::SecurityField::RunAsUser);
     const auto uid = v ? v->as_int() : std::nullopt;
     if (!uid || *uid <= 0 || *uid >= 10000 ||
         std::find(reported.begin(), reported.end(), v) != reported.end())
