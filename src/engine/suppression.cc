@@ -84,7 +84,7 @@ std::size_t apply_suppressions(const k8s::Object& object, std::vector<rules::Fin
   // Container-scoped entries match findings under that container's field path.
   std::vector<std::pair<std::string, std::string>> container_paths;  // name, path
   if (const auto pod = k8s::PodSpecView::of(object))
-    for (const auto& c : pod->all_containers()) container_paths.emplace_back(std::string(c.name()), c.path());
+    for (const auto& c : pod->every_container()) container_paths.emplace_back(std::string(c.name()), c.path());
   auto in_container = [&](const rules::Finding& f, const std::string& name) {
     for (const auto& [n, path] : container_paths)
       if (n == name && (f.field_path == path || f.field_path.starts_with(path + "."))) return true;

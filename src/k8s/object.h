@@ -7,11 +7,13 @@
 
 #include "doc/document.h"
 #include "doc/node.h"
+#include "k8s/pod_layout.h"
 
 namespace bulwark::k8s {
 
 /// One Kubernetes object: a mapping with string `apiVersion` and `kind`, possibly an item of a
-/// `List`. It points into a Document, which must outlive it.
+/// `List`. It points into a Document, which must outlive it. Where its pod spec and containers sit
+/// (if it runs pods) is found when it is made, from nodes that never change: PodSpecView reads it.
 class Object {
  public:
   /// The objects a document holds: itself, or the items of a `List`/`*List` (flattened, with
@@ -38,6 +40,8 @@ class Object {
   const std::string& path_in_document() const { return path_in_document_; }
   /// "Deployment web" or "Deployment prod/web": how reports name the object.
   std::string display_name() const;
+  /// Where the pod spec is; prefer PodSpecView::of(object).
+  const PodLayout& pod_layout() const { return pod_; }
 
  private:
   Object(const doc::Document& document, const doc::Node& root, std::string_view api_version,
@@ -46,13 +50,15 @@ class Object {
         root_(&root),
         api_version_(api_version),
         kind_(kind),
-        path_in_document_(std::move(path)) {}
+        path_in_document_(std::move(path)),
+        pod_(PodLayout::locate(root, kind)) {}
 
   const doc::Document* document_;
   const doc::Node* root_;
   std::string_view api_version_;
   std::string_view kind_;
   std::string path_in_document_;
+  PodLayout pod_;
 };
 
 }  // namespace bulwark::k8s

@@ -34,6 +34,8 @@ Finding& FindingSink::add(const RuleMeta& rule, const k8s::Object& object, const
     f.object = object.display_name();
     f.location = location_of(object.document(), node ? node : &object.root());
   }
+  // Objects with findings mostly have a few: growing 1, 2, 4 moved every Finding twice.
+  if (findings_.capacity() == 0) findings_.reserve(4);
   findings_.push_back(std::move(f));
   return findings_.back();
 }

@@ -88,13 +88,18 @@ bool pod_spec_unchanged(const k8s::Object& now, const k8s::Object& before) {
 }
 
 std::string joined_messages(const std::vector<const rules::Finding*>& findings) {
-  std::vector<std::string_view> seen;
+  std::size_t size = 0;
+  for (const rules::Finding* f : findings) size += f->message.size() + 2;
   std::string out;
-  for (const rules::Finding* f : findings) {
-    if (std::find(seen.begin(), seen.end(), f->message) != seen.end()) continue;
-    seen.push_back(f->message);
+  out.reserve(size);
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const std::string& message = findings[i]->message;
+    // A message said once, in first-seen order (a handful of findings: a scan back is cheap).
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j) seen = findings[j]->message == message;
+    if (seen) continue;
     if (!out.empty()) out += ", ";
-    out += f->message;
+    out += message;
   }
   return out;
 }
@@ -103,7 +108,9 @@ std::string rule_list(const std::vector<const rules::Finding*>& findings) {
   std::string out;
   for (const rules::Finding* f : findings) {
     if (!out.empty()) out += "; ";
-    out += std::string(f->rule->id) + ": " + f->message;
+    out += f->rule->id;
+    out += ": ";
+    out += f->message;
   }
   return out;
 }
@@ -273,7 +280,11 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
 
   const auto enforce = psa_violations(policy.enforce, may_enforce);
   const auto warn = psa_violations(policy.warn, true);
-  const auto audit = psa_violations(policy.audit, !dry_run);
+  // Audit mostly reads warn's level and version: the same violations, not gathered twice.
+  const bool audit_as_warn = !dry_run && policy.audit == policy.warn;
+  const auto audit_own =
+      audit_as_warn ? std::vector<const rules::Finding*>{} : psa_violations(policy.audit, !dry_run);
+  const auto& audit = audit_as_warn ? warn : audit_own;
 
   std::vector<rules::Finding> others;
   if (rules_read) {
@@ -292,10 +303,13 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
   const auto rules_warn = at_least(policy.rules_warn, true);
   const auto rules_audit = at_least(policy.rules_audit, !dry_run);
 
+  // The modes mostly report the same rules: sorted and deduplicated as views, then copied once.
+  std::vector<std::string_view> ids;
   for (const auto* list : {&enforce, &warn, &audit, &rules_enforce, &rules_warn, &rules_audit})
-    for (const rules::Finding* f : *list) d.rule_ids.emplace_back(f->rule->id);
-  std::sort(d.rule_ids.begin(), d.rule_ids.end());
-  d.rule_ids.erase(std::unique(d.rule_ids.begin(), d.rule_ids.end()), d.rule_ids.end());
+    for (const rules::Finding* f : *list) ids.push_back(f->rule->id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  d.rule_ids.assign(ids.begin(), ids.end());
 
   AdmissionResponse& r = d.response;
   if (!enforce.empty() || !rules_enforce.empty()) {
@@ -312,16 +326,28 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
     }
     r.status_message = std::move(message);
   }
-  if (!warn.empty())
-    r.warnings.push_back("would violate PodSecurity \"" + policy.warn.to_string() +
-                         "\": " + joined_messages(warn));
+  // Warn and audit usually read the same level and version: one text serves both.
+  std::string warn_text;
+  if (!warn.empty()) {
+    warn_text = "would violate PodSecurity \"" + policy.warn.to_string() + "\": " + joined_messages(warn);
+    r.warnings.push_back(warn_text);
+  }
   for (const rules::Finding* f : rules_warn) {
     if (r.warnings.size() >= settings_.max_warnings) {
       r.warnings.push_back("... and more bulwark findings: run `bulwark scan` on the manifest");
       break;
     }
-    r.warnings.push_back(std::string(f->rule->id) + ": " + f->message +
-                         (f->field_path.empty() ? "" : " (" + f->field_path + ")"));
+    // "<rule>: <message> (<field path>)", in one allocation: there is one per finding.
+    std::string& w = r.warnings.emplace_back();
+    w.reserve(f->rule->id.size() + f->message.size() + f->field_path.size() + 5);
+    w += f->rule->id;
+    w += ": ";
+    w += f->message;
+    if (!f->field_path.empty()) {
+      w += " (";
+      w += f->field_path;
+      w += ')';
+    }
   }
   if (!dry_run) {
     if (pod && policy.enforce.level != rules::PssLevel::Privileged)
@@ -329,7 +355,9 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
     if (!audit.empty())
       r.audit_annotations.emplace_back(
           "audit-violations",
-          "would violate PodSecurity \"" + policy.audit.to_string() + "\": " + joined_messages(audit));
+          !warn.empty() && policy.audit == policy.warn
+              ? warn_text
+              : "would violate PodSecurity \"" + policy.audit.to_string() + "\": " + joined_messages(audit));
     if (!rules_audit.empty())
       r.audit_annotations.emplace_back("rules-audit-violations", rule_list(rules_audit));
   }

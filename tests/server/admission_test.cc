@@ -61,6 +61,14 @@ metadata:
     pod-security.kubernetes.io/enforce: baseline
     pod-security.kubernetes.io/warn: restricted
     bulwark.dev/warn: high
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: split
+  labels:
+    pod-security.kubernetes.io/warn: restricted
+    pod-security.kubernetes.io/audit: baseline
 )";
 
 std::shared_ptr<NamespacePolicies> policies(const std::string& yaml) {
@@ -80,6 +88,12 @@ Decision decide(const ReviewBuilder& b, AdmissionSettings settings = {}) {
   if (!review) return {};
   AdmissionEvaluator evaluator(std::move(settings), policies(kNamespaces));
   return evaluator.evaluate(review->request);
+}
+
+std::string annotation(const Decision& d, std::string_view key) {
+  for (const auto& [k, v] : d.response.audit_annotations)
+    if (k == key) return v;
+  return {};
 }
 
 bool has_annotation(const Decision& d, std::string_view key) {
@@ -373,6 +387,80 @@ TEST(AdmissionDecision, NonObjectsArePassedThrough) {
   const Decision d = decide(b);
   EXPECT_TRUE(d.response.allowed);
   EXPECT_EQ(d.outcome, Outcome::Skipped);
+}
+
+TEST(AdmissionDecision, WarnAndAuditAtOneLevelSayTheSameAndAtTwoLevelsTheirOwn) {
+  ReviewBuilder b;
+  b.namespace_name = "warned";  // warn and audit both restricted:latest
+  b.object = pod_json(R"({"privileged":true})");
+  const Decision same = decide(b);
+  ASSERT_EQ(same.response.warnings.size(), 1u);
+  EXPECT_TRUE(same.response.warnings[0].starts_with("would violate PodSecurity \"restricted:latest\": "))
+      << same.response.warnings[0];
+  EXPECT_EQ(annotation(same, "audit-violations"), same.response.warnings[0]);
+
+  b.namespace_name = "split";  // warn restricted, audit baseline: only privileged is baseline's
+  const Decision split = decide(b);
+  ASSERT_EQ(split.response.warnings.size(), 1u);
+  const std::string audit = annotation(split, "audit-violations");
+  EXPECT_TRUE(audit.starts_with("would violate PodSecurity \"baseline:latest\": privileged")) << audit;
+  EXPECT_EQ(audit.find("runAsNonRoot"), std::string::npos) << audit;
+  EXPECT_NE(split.response.warnings[0].find("runAsNonRoot"), std::string::npos) << split.response.warnings[0];
+}
+
+TEST(AdmissionDecision, OneEvaluatorJudgesEachRequestOnItsOwnObject) {
+  // Requests in a row through one evaluator, alternating bad and good objects and the same
+  // workload before and after a change: each answer is the one a fresh evaluator gives.
+  auto review_of = [](std::string object, std::string ns) {
+    ReviewBuilder b;
+    b.namespace_name = std::move(ns);
+    b.object = std::move(object);
+    return b;
+  };
+  const std::string deployment_head =
+      R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"template":{"spec":{"containers":[)";
+  const std::vector<ReviewBuilder> requests{
+      review_of(pod_json(R"({"privileged":true})"), "strict"),
+      review_of(restricted_pod_json(), "strict"),
+      review_of(deployment_head + R"({"name":"app","image":"a","securityContext":{"privileged":true}}]}}}})",
+                "hardened"),
+      review_of(deployment_head +
+                    R"({"name":"app","image":"a","securityContext":{"allowPrivilegeEscalation":false}},)"
+                    R"({"name":"second","image":"b","securityContext":{"runAsUser":0}}]}}}})",
+                "hardened"),
+      review_of(pod_json(R"({"privileged":true})"), "warned"),
+      review_of(restricted_pod_json(), "warned"),
+  };
+  AdmissionEvaluator shared({}, policies(kNamespaces));
+  std::vector<Decision> in_a_row;
+  for (const ReviewBuilder& b : requests) {
+    auto review = decode_admission_review(b.json());
+    ASSERT_TRUE(review.has_value());
+    in_a_row.push_back(shared.evaluate(review->request));
+  }
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const Decision fresh = decide(requests[i]);
+    EXPECT_EQ(in_a_row[i].response.allowed, fresh.response.allowed) << i;
+    EXPECT_EQ(in_a_row[i].response.status_message, fresh.response.status_message) << i;
+    EXPECT_EQ(in_a_row[i].response.warnings, fresh.response.warnings) << i;
+    EXPECT_EQ(in_a_row[i].response.audit_annotations, fresh.response.audit_annotations) << i;
+    EXPECT_EQ(in_a_row[i].rule_ids, fresh.rule_ids) << i;
+  }
+  EXPECT_FALSE(in_a_row[0].response.allowed);
+  EXPECT_TRUE(in_a_row[1].response.allowed) << in_a_row[1].response.status_message;
+  // The changed Deployment is judged on its own containers: the first version's privileged
+  // container is gone, the second's root user is new, and the message names the new container.
+  const auto& first = in_a_row[2].rule_ids;
+  const auto& second = in_a_row[3].rule_ids;
+  EXPECT_NE(std::find(first.begin(), first.end(), "BW-workload-privileged-container"), first.end());
+  EXPECT_EQ(std::find(second.begin(), second.end(), "BW-workload-privileged-container"), second.end());
+  EXPECT_NE(std::find(second.begin(), second.end(), "BW-workload-run-as-root-user"), second.end());
+  EXPECT_EQ(std::find(first.begin(), first.end(), "BW-workload-run-as-root-user"), first.end());
+  EXPECT_NE(in_a_row[3].response.status_message.find("\"second\""), std::string::npos)
+      << in_a_row[3].response.status_message;
+  EXPECT_FALSE(in_a_row[4].response.allowed);  // baseline forbids privileged
+  EXPECT_FALSE(in_a_row[4].response.warnings.empty());
+  EXPECT_TRUE(in_a_row[5].response.warnings.empty());
 }
 
 }  // namespace

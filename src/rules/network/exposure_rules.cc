@@ -49,11 +49,14 @@ void check_allow_all(const k8s::Object& object, FindingSink& sink, const RuleMet
   }
 }
 
+// The kind is checked first: both run on every object, and few are NetworkPolicies.
 void check_allow_all_ingress(const k8s::Object& o, const CheckContext&, FindingSink& s) {
+  if (!is_network_policy(o)) return;
   const doc::Node* spec = o.root().get("spec");
   check_allow_all(o, s, kAllowAllIngress, "ingress", "from", spec && policy_types(*spec).ingress);
 }
 void check_allow_all_egress(const k8s::Object& o, const CheckContext&, FindingSink& s) {
+  if (!is_network_policy(o)) return;
   const doc::Node* spec = o.root().get("spec");
   check_allow_all(o, s, kAllowAllEgress, "egress", "to", spec && policy_types(*spec).egress);
 }

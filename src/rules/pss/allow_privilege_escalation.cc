@@ -27,7 +27,7 @@ constexpr std::array<std::string_view, 1> kSecurityContext{"securityContext"};
 // 1.8+: every container must set securityContext.allowPrivilegeEscalation=false.
 void allow_privilege_escalation_1_8(const PodCheckRun& run) {
   visit_containers(run.pod(), [&](const ContainerRef& c) {
-    const doc::Node* v = field(c.security_context(), "allowPrivilegeEscalation");
+    const doc::Node* v = c.security_field(k8s::SecurityField::AllowPrivilegeEscalation);
     if (v && v->as_bool() == false) return;
     run.report(v ? v : deepest(c.node, kSecurityContext),
                container_path(run.pod(), c, "securityContext.allowPrivilegeEscalation"),

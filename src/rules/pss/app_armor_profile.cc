@@ -36,25 +36,24 @@ bool allowed_annotation(std::string_view value) {
 }
 
 // Reports securityContext.appArmorProfile when its type is not RuntimeDefault or Localhost.
-void check_field(const PodCheckRun& run, const doc::Node* security_context, std::string path,
-                 std::string_view setter) {
-  const doc::Node* profile = field(security_context, "appArmorProfile");
+void check_field(const PodCheckRun& run, const Setter& setter) {
+  const doc::Node* profile = setter.field(k8s::SecurityField::AppArmorProfile);
   if (!profile) return;
   const doc::Node* type = field(profile, "type");
   std::string_view value = type ? type->text() : std::string_view{};
   if (allowed_type(value)) return;
-  run.report(type ? type : profile, path + ".appArmorProfile" + (type ? ".type" : ""), kReason,
-             fmt::format("{} must not set AppArmor profile type to {}", setter, quote(value)));
+  run.report(type ? type : profile,
+             setter.path(type ? "securityContext.appArmorProfile.type" : "securityContext.appArmorProfile"),
+             kReason,
+             fmt::format("{} must not set AppArmor profile type to {}", setter.label(), quote(value)));
 }
 
 // 1.0+ (amended in place upstream, so every version): the appArmorProfile fields of the pod and
 // its containers, and the beta annotations, must name the runtime default or a localhost profile.
 void app_armor_profile_1_0(const PodCheckRun& run) {
   const k8s::PodSpecView& pod = run.pod();
-  check_field(run, pod.security_context(), pod.field_path("securityContext"), "pod");
-  visit_containers(pod, [&](const ContainerRef& c) {
-    check_field(run, c.security_context(), container_path(pod, c, "securityContext"), container_label(c));
-  });
+  check_field(run, pod_setter(pod));
+  visit_containers(pod, [&](const ContainerRef& c) { check_field(run, container_setter(pod, c)); });
   const doc::Node* annotations = pod_annotations(pod);
   if (!annotations || !annotations->is_mapping()) return;
   for (const doc::MapEntry& e : annotations->entries()) {

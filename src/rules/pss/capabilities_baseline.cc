@@ -37,7 +37,7 @@ constexpr std::array<std::string_view, 13> kAllowed{
 // 1.0+: securityContext.capabilities.add may only hold the default set.
 void capabilities_baseline_1_0(const PodCheckRun& run) {
   visit_containers(run.pod(), [&](const ContainerRef& c) {
-    const doc::Node* add = field(field(c.security_context(), "capabilities"), "add");
+    const doc::Node* add = field(c.security_field(k8s::SecurityField::Capabilities), "add");
     if (!add || !add->is_sequence()) return;
     std::vector<std::string> bad;
     const doc::Node* first = nullptr;

@@ -36,7 +36,7 @@ constexpr std::array<std::string_view, 2> kCapabilitiesPath{"securityContext", "
 void capabilities_restricted_1_22(const PodCheckRun& run) {
   const k8s::PodSpecView& pod = run.pod();
   visit_containers(pod, [&](const ContainerRef& c) {
-    const doc::Node* capabilities = field(c.security_context(), "capabilities");
+    const doc::Node* capabilities = c.security_field(k8s::SecurityField::Capabilities);
     const doc::Node* drop = field(capabilities, "drop");
     bool dropped_all = false;
     if (drop && drop->is_sequence())

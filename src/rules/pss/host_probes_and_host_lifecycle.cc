@@ -33,25 +33,21 @@ constexpr std::array<std::string_view, 5> kHandlers{"livenessProbe", "readinessP
                                                     "lifecycle.postStart", "lifecycle.preStop"};
 constexpr std::array<std::string_view, 2> kHostKinds{"httpGet", "tcpSocket"};
 
-// Follows a dotted path through non-null mappings (Go's nil pointers stop the walk).
-const doc::Node* walk(const doc::Node* node, std::string_view dotted) {
-  while (node && !dotted.empty()) {
-    std::size_t dot = dotted.find('.');
-    node = field(node, dotted.substr(0, dot));
-    dotted = dot == std::string_view::npos ? std::string_view{} : dotted.substr(dot + 1);
-  }
-  return node;
-}
-
 // 1.34+: probes (httpGet, tcpSocket) and lifecycle handlers must not set a host.
 void host_probes_1_34(const PodCheckRun& run) {
   visit_containers(run.pod(), [&](const ContainerRef& c) {
     std::vector<std::string> hosts;
     const doc::Node* first = nullptr;
     std::string_view first_handler, first_kind;
-    for (std::string_view handler_path : kHandlers) {
-      // Each handler looked up once for both kinds: this check runs on every container.
-      const doc::Node* handler = walk(c.node, handler_path);
+    // Each handler looked up once for both kinds, and lifecycle once for both of its handlers:
+    // this check runs on every container.
+    const doc::Node* lifecycle = field(c.node, "lifecycle");
+    const std::array<const doc::Node*, kHandlers.size()> handlers{
+        field(c.node, "livenessProbe"), field(c.node, "readinessProbe"), field(c.node, "startupProbe"),
+        field(lifecycle, "postStart"), field(lifecycle, "preStop")};
+    for (std::size_t h = 0; h < kHandlers.size(); ++h) {
+      const std::string_view handler_path = kHandlers[h];
+      const doc::Node* handler = handlers[h];
       if (!handler) continue;
       for (std::string_view kind : kHostKinds) {
         const doc::Node* host = field(field(handler, kind), "host");

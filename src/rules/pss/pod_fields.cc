@@ -43,9 +43,9 @@ std::string container_path(const k8s::PodSpecView& pod, const ContainerRef& c, s
   return path;
 }
 
-std::string quote(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
+namespace {
+
+void append_quoted(std::string& out, std::string_view text) {
   out += '"';
   for (unsigned char ch : text) {
     switch (ch) {
@@ -69,11 +69,39 @@ std::string quote(std::string_view text) {
     }
   }
   out += '"';
+}
+
+}  // namespace
+
+std::string quote(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  append_quoted(out, text);
   return out;
 }
 
 std::string container_label(const ContainerRef& c) {
-  return "container " + quote(c.name);
+  std::string out;
+  out.reserve(c.name.size() + 12);
+  out += "container ";
+  append_quoted(out, c.name);
+  return out;
+}
+
+std::string Setter::path(std::string_view relative) const {
+  return container ? container_path(*pod, *container, relative) : pod->field_path(relative);
+}
+
+std::string Setter::label() const {
+  return container ? container_label(*container) : std::string("pod");
+}
+
+Setter pod_setter(const k8s::PodSpecView& pod) {
+  return {nullptr, &pod};
+}
+
+Setter container_setter(const k8s::PodSpecView& pod, const ContainerRef& c) {
+  return {&c, &pod};
 }
 
 const doc::Node* deepest(const doc::Node* start, std::span<const std::string_view> keys) {

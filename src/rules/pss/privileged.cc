@@ -23,7 +23,7 @@ constexpr RuleMeta kMeta{
 // 1.0+: no container may set securityContext.privileged=true.
 void privileged_1_0(const PodCheckRun& run) {
   visit_containers(run.pod(), [&](const ContainerRef& c) {
-    const doc::Node* v = field(c.security_context(), "privileged");
+    const doc::Node* v = c.security_field(k8s::SecurityField::Privileged);
     if (v && v->as_bool() == true)
       run.report(v, container_path(run.pod(), c, "securityContext.privileged"), "privileged",
                  container_label(c) + " must not set securityContext.privileged=true");

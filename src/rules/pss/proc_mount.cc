@@ -34,7 +34,7 @@ constexpr VersionedCheck kVersions[] = {{0, proc_mount_unconditional}, {35, proc
 // 1.0+: containers must leave securityContext.procMount unset or "Default".
 void proc_mount_unconditional(const PodCheckRun& run) {
   visit_containers(run.pod(), [&](const ContainerRef& c) {
-    const doc::Node* v = field(c.security_context(), "procMount");
+    const doc::Node* v = c.security_field(k8s::SecurityField::ProcMount);
     if (!v || v->text() == "Default") return;
     run.report(v, container_path(run.pod(), c, "securityContext.procMount"), "procMount",
                container_label(c) + " must not set securityContext.procMount to " + quote(v->text()));

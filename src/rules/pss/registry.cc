@@ -103,7 +103,9 @@ std::vector<ObjectRule> make_rules(std::index_sequence<I...>) {
 
 void PodCheckRun::report(const doc::Node* node, std::string field_path, std::string_view reason,
                          std::string_view detail) const {
-  std::string message(reason);
+  std::string message;
+  message.reserve(reason.size() + (detail.empty() ? 0 : detail.size() + 3));
+  message += reason;
   if (!detail.empty()) {
     message += " (";
     message += detail;

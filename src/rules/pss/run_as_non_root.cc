@@ -32,23 +32,23 @@ constexpr std::array<std::string_view, 1> kSecurityContext{"securityContext"};
 // A container inherits the pod's value unless it sets its own.
 void run_as_non_root_1_0(const PodCheckRun& run) {
   const k8s::PodSpecView& pod = run.pod();
-  const doc::Node* pod_value = field(pod.security_context(), "runAsNonRoot");
+  const doc::Node* pod_value = pod_security_field(pod, k8s::SecurityField::RunAsNonRoot);
   std::optional<bool> pod_setting = pod_value ? pod_value->as_bool() : std::nullopt;
   if (pod_setting == false)
     run.report(pod_value, pod.field_path("securityContext.runAsNonRoot"), kReason,
                "pod must not set securityContext.runAsNonRoot=false");
   visit_containers(pod, [&](const ContainerRef& c) {
-    const doc::Node* v = field(c.security_context(), "runAsNonRoot");
-    std::string path = container_path(pod, c, "securityContext.runAsNonRoot");
+    const doc::Node* v = c.security_field(k8s::SecurityField::RunAsNonRoot);
     if (v && v->as_bool()) {
       if (*v->as_bool() == false)
-        run.report(v, std::move(path), kReason,
+        run.report(v, container_path(pod, c, "securityContext.runAsNonRoot"), kReason,
                    container_label(c) + " must not set securityContext.runAsNonRoot=false");
       return;
     }
     // Not set on the container: the pod's true covers it; the pod's explicit false is reported above.
     if (pod_setting.has_value()) return;
-    run.report(v ? v : deepest(c.node, kSecurityContext), std::move(path), kReason,
+    run.report(v ? v : deepest(c.node, kSecurityContext),
+               container_path(pod, c, "securityContext.runAsNonRoot"), kReason,
                "pod or " + container_label(c) + " must set securityContext.runAsNonRoot=true");
   });
 }

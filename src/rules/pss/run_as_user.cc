@@ -20,21 +20,19 @@ constexpr RuleMeta kMeta{
     .references = kRefs,
 };
 
-void check_setter(const PodCheckRun& run, const doc::Node* security_context, std::string path,
-                  std::string_view setter) {
-  const doc::Node* v = field(security_context, "runAsUser");
+void check_setter(const PodCheckRun& run, const Setter& setter) {
+  const doc::Node* v = setter.field(k8s::SecurityField::RunAsUser);
   if (v && v->as_int() == 0)
-    run.report(v, path + ".runAsUser", "runAsUser=0", std::string(setter) + " must not set runAsUser=0");
+    run.report(v, setter.path("securityContext.runAsUser"), "runAsUser=0",
+               setter.label() + " must not set runAsUser=0");
 }
 
 // 1.23+: neither the pod nor a container may set runAsUser=0 (a pod-level 0 is reported even
 // where containers override it, as PSA does).
 void run_as_user_1_23(const PodCheckRun& run) {
   const k8s::PodSpecView& pod = run.pod();
-  check_setter(run, pod.security_context(), pod.field_path("securityContext"), "pod");
-  visit_containers(pod, [&](const ContainerRef& c) {
-    check_setter(run, c.security_context(), container_path(pod, c, "securityContext"), container_label(c));
-  });
+  check_setter(run, pod_setter(pod));
+  visit_containers(pod, [&](const ContainerRef& c) { check_setter(run, container_setter(pod, c)); });
 }
 
 // 1.35+: pods in a user namespace (hostUsers: false) are exempt.

@@ -35,8 +35,8 @@ constexpr std::array<std::string_view, 5> kTypes1_31{"", "container_t", "contain
 
 template <std::size_t N>
 void check_options(const PodCheckRun& run, const std::array<std::string_view, N>& allowed,
-                   const doc::Node* security_context, std::string path, std::string_view setter) {
-  const doc::Node* options = field(security_context, "seLinuxOptions");
+                   const Setter& setter) {
+  const doc::Node* options = setter.field(k8s::SecurityField::SeLinuxOptions);
   if (!options) return;
   std::vector<std::string> problems;
   const doc::Node* first = nullptr;
@@ -60,19 +60,17 @@ void check_options(const PodCheckRun& run, const std::array<std::string_view, N>
     }
   }
   if (!first) return;
-  run.report(
-      first, path + ".seLinuxOptions." + std::string(first_key), "seLinuxOptions",
-      fmt::format("{} set forbidden securityContext.seLinuxOptions: {}", setter, fmt::join(problems, "; ")));
+  run.report(first, setter.path("securityContext.seLinuxOptions." + std::string(first_key)), "seLinuxOptions",
+             fmt::format("{} set forbidden securityContext.seLinuxOptions: {}", setter.label(),
+                         fmt::join(problems, "; ")));
 }
 
 template <std::size_t N>
 void check_pod(const PodCheckRun& run, const std::array<std::string_view, N>& allowed) {
   const k8s::PodSpecView& pod = run.pod();
-  check_options(run, allowed, pod.security_context(), pod.field_path("securityContext"), "pod");
-  visit_containers(pod, [&](const ContainerRef& c) {
-    check_options(run, allowed, c.security_context(), container_path(pod, c, "securityContext"),
-                  container_label(c));
-  });
+  check_options(run, allowed, pod_setter(pod));
+  visit_containers(pod,
+                   [&](const ContainerRef& c) { check_options(run, allowed, container_setter(pod, c)); });
 }
 
 // 1.0+: seLinuxOptions.type must be unset or a container type; user and role must be unset.

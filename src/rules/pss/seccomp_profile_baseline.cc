@@ -58,25 +58,25 @@ bool valid_type(std::string_view type) {
   return type == "RuntimeDefault" || type == "Localhost";
 }
 
-void check_field(const PodCheckRun& run, const doc::Node* security_context, std::string path,
-                 std::string_view setter) {
-  const doc::Node* profile = field(security_context, "seccompProfile");
+void check_field(const PodCheckRun& run, const Setter& setter) {
+  const doc::Node* profile = setter.field(k8s::SecurityField::SeccompProfile);
   if (!profile) return;
   const doc::Node* type = field(profile, "type");
   std::string_view value = type ? type->text() : std::string_view{};
   if (valid_type(value)) return;
-  run.report(type ? type : profile, path + ".seccompProfile" + (type ? ".type" : ""), "seccompProfile",
-             fmt::format("{} must not set securityContext.seccompProfile.type to {}", setter, quote(value)));
+  run.report(
+      type ? type : profile,
+      setter.path(type ? "securityContext.seccompProfile.type" : "securityContext.seccompProfile"),
+      "seccompProfile",
+      fmt::format("{} must not set securityContext.seccompProfile.type to {}", setter.label(), quote(value)));
 }
 
 // 1.19+: the seccompProfile fields of the pod and its containers, where set, must be
 // RuntimeDefault or Localhost.
 void seccomp_profile_baseline_1_19(const PodCheckRun& run) {
   const k8s::PodSpecView& pod = run.pod();
-  check_field(run, pod.security_context(), pod.field_path("securityContext"), "pod");
-  visit_containers(pod, [&](const ContainerRef& c) {
-    check_field(run, c.security_context(), container_path(pod, c, "securityContext"), container_label(c));
-  });
+  check_field(run, pod_setter(pod));
+  visit_containers(pod, [&](const ContainerRef& c) { check_field(run, container_setter(pod, c)); });
 }
 
 constexpr VersionedCheck kVersions[] = {{0, seccomp_profile_baseline_1_0},

@@ -39,7 +39,7 @@ bool valid_type(std::string_view type) {
 // and no one may set another type. A container inherits the pod's profile unless it sets its own.
 void seccomp_profile_restricted_1_19(const PodCheckRun& run) {
   const k8s::PodSpecView& pod = run.pod();
-  const doc::Node* pod_profile = field(pod.security_context(), "seccompProfile");
+  const doc::Node* pod_profile = pod_security_field(pod, k8s::SecurityField::SeccompProfile);
   const doc::Node* pod_type = field(pod_profile, "type");
   bool pod_valid = pod_profile && valid_type(pod_type ? pod_type->text() : "");
   if (pod_profile && !pod_valid)
@@ -49,7 +49,7 @@ void seccomp_profile_restricted_1_19(const PodCheckRun& run) {
         kReason,
         "pod must not set securityContext.seccompProfile.type to " + quote(pod_type ? pod_type->text() : ""));
   visit_containers(pod, [&](const ContainerRef& c) {
-    const doc::Node* profile = field(c.security_context(), "seccompProfile");
+    const doc::Node* profile = c.security_field(k8s::SecurityField::SeccompProfile);
     if (profile) {
       const doc::Node* type = field(profile, "type");
       std::string_view value = type ? type->text() : std::string_view{};

@@ -56,7 +56,7 @@ bool safe(std::string_view name, int generation) {
 // spec.securityContext.sysctls[*].name must be in the safe set of the version (sysctls exist
 // only at the pod level).
 void check(const PodCheckRun& run, int generation) {
-  const doc::Node* sysctls = field(run.pod().security_context(), "sysctls");
+  const doc::Node* sysctls = pod_security_field(run.pod(), k8s::SecurityField::Sysctls);
   if (!sysctls || !sysctls->is_sequence()) return;
   std::size_t index = 0;
   for (const doc::Node* sysctl : sysctls->items()) {

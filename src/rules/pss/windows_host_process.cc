@@ -24,21 +24,18 @@ constexpr RuleMeta kMeta{
     .references = kRefs,
 };
 
-void check_setter(const PodCheckRun& run, const doc::Node* security_context, std::string path,
-                  std::string_view setter) {
-  const doc::Node* v = field(field(security_context, "windowsOptions"), "hostProcess");
+void check_setter(const PodCheckRun& run, const Setter& setter) {
+  const doc::Node* v = field(setter.field(k8s::SecurityField::WindowsOptions), "hostProcess");
   if (v && v->as_bool() == true)
-    run.report(v, path + ".windowsOptions.hostProcess", "hostProcess",
-               std::string(setter) + " must not set securityContext.windowsOptions.hostProcess=true");
+    run.report(v, setter.path("securityContext.windowsOptions.hostProcess"), "hostProcess",
+               setter.label() + " must not set securityContext.windowsOptions.hostProcess=true");
 }
 
 // 1.0+: neither the pod nor a container may set windowsOptions.hostProcess=true.
 void windows_host_process_1_0(const PodCheckRun& run) {
   const k8s::PodSpecView& pod = run.pod();
-  check_setter(run, pod.security_context(), pod.field_path("securityContext"), "pod");
-  visit_containers(pod, [&](const ContainerRef& c) {
-    check_setter(run, c.security_context(), container_path(pod, c, "securityContext"), container_label(c));
-  });
+  check_setter(run, pod_setter(pod));
+  visit_containers(pod, [&](const ContainerRef& c) { check_setter(run, container_setter(pod, c)); });
 }
 
 constexpr VersionedCheck kVersions[] = {{0, windows_host_process_1_0}};

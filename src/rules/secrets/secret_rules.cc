@@ -75,7 +75,7 @@ void for_each_entry(const doc::Node* mapping, Fn&& fn) {
 void check_env_literal(const k8s::Object& object, const CheckContext&, FindingSink& sink) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->all_containers()) {
+  for (const auto& c : pod->every_container()) {
     const doc::Node* env = c.get("env");
     if (!env || !env->is_sequence()) continue;
     std::size_t i = 0;
@@ -96,13 +96,26 @@ void check_env_literal(const k8s::Object& object, const CheckContext&, FindingSi
 void check_in_command(const k8s::Object& object, const CheckContext&, FindingSink& sink) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->all_containers()) {
-    scan_command_list(sink, object, c, c.get("command"), "command");
-    scan_command_list(sink, object, c, c.get("args"), "args");
-    for (std::string_view handler :
-         {"livenessProbe.exec.command", "readinessProbe.exec.command", "startupProbe.exec.command",
-          "lifecycle.postStart.exec.command", "lifecycle.preStop.exec.command"})
-      scan_command_list(sink, object, c, c.get(handler), handler);
+  // A handler's exec.command, where the handler is there (most containers have a probe or two
+  // and no exec): looked up key by key, lifecycle once for its two handlers.
+  auto exec_command = [](const doc::Node* handler) {
+    const doc::Node* exec = handler ? handler->get("exec") : nullptr;
+    return exec ? exec->get("command") : nullptr;
+  };
+  for (const auto& c : pod->every_container()) {
+    const doc::Node& node = c.node();
+    scan_command_list(sink, object, c, node.get("command"), "command");
+    scan_command_list(sink, object, c, node.get("args"), "args");
+    scan_command_list(sink, object, c, exec_command(node.get("livenessProbe")), "livenessProbe.exec.command");
+    scan_command_list(sink, object, c, exec_command(node.get("readinessProbe")),
+                      "readinessProbe.exec.command");
+    scan_command_list(sink, object, c, exec_command(node.get("startupProbe")), "startupProbe.exec.command");
+    if (const doc::Node* lifecycle = node.get("lifecycle")) {
+      scan_command_list(sink, object, c, exec_command(lifecycle->get("postStart")),
+                        "lifecycle.postStart.exec.command");
+      scan_command_list(sink, object, c, exec_command(lifecycle->get("preStop")),
+                        "lifecycle.preStop.exec.command");
+    }
   }
 }
 

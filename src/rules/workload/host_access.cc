@@ -224,7 +224,7 @@ void check_writable_host_path(const k8s::Object& object, const CheckContext& con
     if (const doc::Node* n = volume.get("name")) host_volumes.push_back(n->text());
   });
   if (host_volumes.empty()) return;
-  for (const auto& c : pod->all_containers()) {
+  for (const auto& c : pod->every_container()) {
     const doc::Node* mounts = c.get("volumeMounts");
     if (!mounts || !mounts->is_sequence()) continue;
     std::size_t i = 0;
@@ -257,7 +257,7 @@ void check_host_port(const k8s::Object& object, const CheckContext& context, Fin
   if (pss_reports(context, PssLevel::Baseline)) return;
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->all_containers()) {
+  for (const auto& c : pod->every_container()) {
     const doc::Node* ports = c.get("ports");
     if (!ports || !ports->is_sequence()) continue;
     std::size_t i = 0;

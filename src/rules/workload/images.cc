@@ -40,7 +40,7 @@ template <typename Fn>
 void for_each_image(const k8s::Object& object, Fn&& fn) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->all_containers()) {
+  for (const auto& c : pod->every_container()) {
     const doc::Node* image = c.get("image");
     if (!image || !image->as_string() || !is_concrete(*image->as_string())) continue;
     fn(c, *image, parse_image(*image->as_string()));

@@ -3,11 +3,9 @@
 namespace bulwark::rules::workload {
 
 const doc::Node* effective_security_field(const k8s::PodSpecView& pod, const k8s::ContainerView& container,
-                                          std::string_view field) {
-  if (const doc::Node* sc = container.security_context(); sc && sc->is_mapping())
-    if (const doc::Node* v = sc->get(field); v && !v->is_null()) return v;
-  if (const doc::Node* sc = pod.security_context(); sc && sc->is_mapping())
-    if (const doc::Node* v = sc->get(field); v && !v->is_null()) return v;
+                                          k8s::SecurityField field) {
+  if (const doc::Node* v = container.security_field(field); v && !v->is_null()) return v;
+  if (const doc::Node* v = pod.security_field(field); v && !v->is_null()) return v;
   return nullptr;
 }
 

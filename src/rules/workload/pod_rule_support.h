@@ -12,7 +12,7 @@ namespace bulwark::rules::workload {
 /// A securityContext field as Kubernetes resolves it for a container: the container's own
 /// setting, else the pod's (for the fields PodSecurityContext also has), else null.
 const doc::Node* effective_security_field(const k8s::PodSpecView& pod, const k8s::ContainerView& container,
-                                          std::string_view field);
+                                          k8s::SecurityField field);
 
 /// True when the Pod Security Standards level in force already reports this practice (it is
 /// covered from `covered_at` up). Rules that restate a PSS check stay silent then, so one

@@ -18,7 +18,7 @@ template <typename Fn>
 void for_each_container_port(const k8s::Object& object, Fn&& fn) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->all_containers()) {
+  for (const auto& c : pod->every_container()) {
     const doc::Node* ports = c.get("ports");
     if (!ports || !ports->is_sequence()) continue;
     std::size_t i = 0;
@@ -114,7 +114,7 @@ extern const RuleMeta kSecretEnvReference{
 void check_secret_env_reference(const k8s::Object& object, const CheckContext&, FindingSink& sink) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->all_containers()) {
+  for (const auto& c : pod->every_container()) {
     if (const doc::Node* env = c.get("env"); env && env->is_sequence()) {
       std::size_t i = 0;
       for (const doc::Node* e : env->items()) {

@@ -19,7 +19,7 @@ void check_resource(const k8s::Object& object, FindingSink& sink, const RuleMeta
                     std::string_view section, std::string_view resource) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->workload_containers()) {
+  for (const auto& c : pod->workload_container_views()) {
     const doc::Node* resources = c.get("resources");
     const doc::Node* block = resources ? resources->get(section) : nullptr;
     const doc::Node* v = block ? block->get(resource) : nullptr;
@@ -38,7 +38,8 @@ void check_resource(const k8s::Object& object, FindingSink& sink, const RuleMeta
 void check_probe(const k8s::Object& object, FindingSink& sink, const RuleMeta& meta, std::string_view field) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod || runs_to_completion(*pod)) return;
-  for (const auto& c : pod->containers()) {
+  for (const auto& c : pod->workload_container_views()) {
+    if (c.kind() != k8s::ContainerKind::Container) continue;  // init containers run to completion
     const doc::Node* probe = c.get(field);
     if (probe && probe->is_mapping()) continue;
     sink.add(meta, object, &c.node(), c.field_path(field), fmt::format("{} has no {}", describe(c), field));

@@ -15,6 +15,12 @@ namespace bulwark::rules::workload {
 namespace {
 using namespace citations;
 
+// A field of the container's securityContext's capabilities ("drop", "add").
+const doc::Node* capabilities_list(const k8s::ContainerView& c, std::string_view list) {
+  const doc::Node* capabilities = c.security_field(k8s::SecurityField::Capabilities);
+  return capabilities ? capabilities->get(list) : nullptr;
+}
+
 bool is_true(const doc::Node* n) {
   return n && n->as_bool() == true;
 }
@@ -56,9 +62,8 @@ extern const RuleMeta kReadOnlyRootFilesystem{
 void check_read_only_root_filesystem(const k8s::Object& object, const CheckContext&, FindingSink& sink) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->workload_containers()) {
-    const doc::Node* sc = c.security_context();
-    const doc::Node* v = sc ? sc->get("readOnlyRootFilesystem") : nullptr;
+  for (const auto& c : pod->workload_container_views()) {
+    const doc::Node* v = c.security_field(k8s::SecurityField::ReadOnlyRootFilesystem);
     if (is_true(v)) continue;
     sink.add(kReadOnlyRootFilesystem, object, v ? v : &c.node(),
              c.field_path("securityContext.readOnlyRootFilesystem"),
@@ -84,21 +89,22 @@ void check_run_as_root_group(const k8s::Object& object, const CheckContext&, Fin
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   std::vector<const doc::Node*> reported;
-  for (const auto& c : pod->workload_containers()) {
-    const doc::Node* v = effective_security_field(*pod, c, "runAsGroup");
+  for (const auto& c : pod->workload_container_views()) {
+    const doc::Node* v = effective_security_field(*pod, c, k8s::SecurityField::RunAsGroup);
     if (!v || v->as_int() != 0 || std::find(reported.begin(), reported.end(), v) != reported.end()) continue;
     reported.push_back(v);
-    const bool own = c.security_context() && c.security_context()->get("runAsGroup") == v;
+    const bool own = c.security_field(k8s::SecurityField::RunAsGroup) == v;
     sink.add(kRunAsRootGroup, object, v,
              own ? c.field_path("securityContext.runAsGroup") : pod->field_path("securityContext.runAsGroup"),
              fmt::format("{} runs with runAsGroup=0", own ? describe(c) : std::string("the pod")));
   }
   const doc::Node* psc = pod->security_context();
   if (!psc || !psc->is_mapping()) return;
-  if (const doc::Node* fs = psc->get("fsGroup"); fs && fs->as_int() == 0)
+  if (const doc::Node* fs = pod->security_field(k8s::SecurityField::FsGroup); fs && fs->as_int() == 0)
     sink.add(kRunAsRootGroup, object, fs, pod->field_path("securityContext.fsGroup"),
              "the pod sets fsGroup=0: its volumes become owned by the root group");
-  if (const doc::Node* groups = psc->get("supplementalGroups"); groups && groups->is_sequence()) {
+  if (const doc::Node* groups = pod->security_field(k8s::SecurityField::SupplementalGroups);
+      groups && groups->is_sequence()) {
     std::size_t i = 0;
     for (const doc::Node* g : groups->items()) {
       if (g->as_int() == 0)
@@ -129,9 +135,9 @@ void check_run_as_non_root(const k8s::Object& object, const CheckContext& contex
   if (pss_reports(context, PssLevel::Restricted)) return;
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->workload_containers()) {
-    const doc::Node* non_root = effective_security_field(*pod, c, "runAsNonRoot");
-    const doc::Node* user = effective_security_field(*pod, c, "runAsUser");
+  for (const auto& c : pod->workload_container_views()) {
+    const doc::Node* non_root = effective_security_field(*pod, c, k8s::SecurityField::RunAsNonRoot);
+    const doc::Node* user = effective_security_field(*pod, c, k8s::SecurityField::RunAsUser);
     if (is_true(non_root) || (user && user->as_int().value_or(0) > 0)) continue;
     sink.add(
         kRunAsNonRoot, object, non_root ? non_root : &c.node(), c.field_path("securityContext.runAsNonRoot"),
@@ -157,11 +163,11 @@ void check_run_as_root_user(const k8s::Object& object, const CheckContext& conte
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   std::vector<const doc::Node*> reported;
-  for (const auto& c : pod->workload_containers()) {
-    const doc::Node* v = effective_security_field(*pod, c, "runAsUser");
+  for (const auto& c : pod->workload_container_views()) {
+    const doc::Node* v = effective_security_field(*pod, c, k8s::SecurityField::RunAsUser);
     if (!v || v->as_int() != 0 || std::find(reported.begin(), reported.end(), v) != reported.end()) continue;
     reported.push_back(v);
-    const bool own = c.security_context() && c.security_context()->get("runAsUser") == v;
+    const bool own = c.security_field(k8s::SecurityField::RunAsUser) == v;
     sink.add(kRunAsRootUser, object, v,
              own ? c.field_path("securityContext.runAsUser") : pod->field_path("securityContext.runAsUser"),
              fmt::format("{} runs with runAsUser=0", own ? describe(c) : std::string("the pod")));
@@ -187,9 +193,8 @@ void check_allow_privilege_escalation(const k8s::Object& object, const CheckCont
   if (pss_reports(context, PssLevel::Restricted)) return;
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->workload_containers()) {
-    const doc::Node* sc = c.security_context();
-    const doc::Node* v = sc ? sc->get("allowPrivilegeEscalation") : nullptr;
+  for (const auto& c : pod->workload_container_views()) {
+    const doc::Node* v = c.security_field(k8s::SecurityField::AllowPrivilegeEscalation);
     if (v && v->as_bool() == false) continue;
     sink.add(kAllowPrivilegeEscalation, object, v ? v : &c.node(),
              c.field_path("securityContext.allowPrivilegeEscalation"),
@@ -218,8 +223,8 @@ void check_drop_all_capabilities(const k8s::Object& object, const CheckContext& 
   if (pss_reports(context, PssLevel::Restricted)) return;
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->workload_containers()) {
-    const doc::Node* drop = c.get("securityContext.capabilities.drop");
+  for (const auto& c : pod->workload_container_views()) {
+    const doc::Node* drop = capabilities_list(c, "drop");
     bool all = false;
     if (drop && drop->is_sequence())
       for (const doc::Node* d : drop->items()) all |= upper(d->text()) == "ALL";
@@ -258,8 +263,8 @@ void check_dangerous_capability(const k8s::Object& object, const CheckContext& c
       "MAC_ADMIN", "MAC_OVERRIDE", "SYSLOG",     "LINUX_IMMUTABLE"};
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->workload_containers()) {
-    const doc::Node* add = c.get("securityContext.capabilities.add");
+  for (const auto& c : pod->workload_container_views()) {
+    const doc::Node* add = capabilities_list(c, "add");
     if (!add || !add->is_sequence()) continue;
     std::size_t i = 0;
     for (const doc::Node* cap : add->items()) {
@@ -293,8 +298,8 @@ void check_seccomp_profile(const k8s::Object& object, const CheckContext& contex
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   const auto legacy = pod->pod_annotation("seccomp.security.alpha.kubernetes.io/pod");
-  for (const auto& c : pod->workload_containers()) {
-    const doc::Node* profile = effective_security_field(*pod, c, "seccompProfile");
+  for (const auto& c : pod->workload_container_views()) {
+    const doc::Node* profile = effective_security_field(*pod, c, k8s::SecurityField::SeccompProfile);
     const doc::Node* type = profile ? profile->get("type") : nullptr;
     const std::string_view t = type ? type->text() : std::string_view{};
     if (t == "RuntimeDefault" || t == "Localhost") continue;
@@ -329,8 +334,8 @@ void check_privileged_container(const k8s::Object& object, const CheckContext& c
   if (pss_reports(context, PssLevel::Baseline)) return;
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
-  for (const auto& c : pod->all_containers()) {
-    const doc::Node* v = c.get("securityContext.privileged");
+  for (const auto& c : pod->every_container()) {
+    const doc::Node* v = c.security_field(k8s::SecurityField::Privileged);
     if (is_true(v))
       sink.add(kPrivilegedContainer, object, v, c.field_path("securityContext.privileged"),
                fmt::format("{} sets securityContext.privileged=true", describe(c)));
@@ -355,8 +360,8 @@ void check_low_user_id(const k8s::Object& object, const CheckContext&, FindingSi
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   std::vector<const doc::Node*> reported;
-  for (const auto& c : pod->workload_containers()) {
-    const doc::Node* v = effective_security_field(*pod, c, "runAsUser");
+  for (const auto& c : pod->workload_container_views()) {
+    const doc::Node* v = effective_security_field(*pod, c, k8s::SecurityField::RunAsUser);
     const auto uid = v ? v->as_int() : std::nullopt;
     if (!uid || *uid <= 0 || *uid >= 10000 ||
         std::find(reported.begin(), reported.end(), v) != reported.end())
