@@ -15,6 +15,12 @@ bool owned_value(const doc::MapEntry& e) {
   return e.value->range().begin >= e.key->range().end;
 }
 
+// `key: *alias`: the value was written before its key. (An empty `key:` has its null where the
+// key ends, so this tells an alias of an empty anchored value from one written in place.)
+bool aliased_value(const doc::MapEntry& e) {
+  return e.value->range().begin < e.key->range().begin;
+}
+
 // The column of a block mapping's own keys: that of its first key written after its start
 // (keys merged in with `<<` were written elsewhere, before it).
 uint32_t key_column(const doc::Node& mapping) {
@@ -116,7 +122,7 @@ std::expected<void, std::string> DocumentEditor::apply(const doc::Node& mapping,
     }
     if (!owned_key(*node, *e)) return std::unexpected(here + " comes from a `<<` merge key");
     const bool last = i + 1 == path.size();
-    if (empty_null(*e->value) || (e->value->is_null() && owned_value(*e))) {
+    if (!aliased_value(*e) && (empty_null(*e->value) || (e->value->is_null() && owned_value(*e)))) {
       // `key:` or `key: ~`: the value is written as new content after the key.
       if (last && mode == Mode::Set) {
         if (std::ranges::find(changed_, here) != changed_.end()) return {};  // planned already

@@ -99,6 +99,27 @@ TEST(DocumentEditor, RefusesToEditThroughAnAlias) {
   EXPECT_NE(r.error().find("alias"), std::string::npos) << r.error();
 }
 
+// An alias of an anchored empty value (`key: &a` ... `other: *a`) reads as an empty `key:`, but
+// nothing may be written after the alias: it is refused like any alias, not filled in place.
+TEST(DocumentEditor, RefusesToFillAnAliasOfAnEmptyAnchor) {
+  EditorFixture f("a: &sc\nc:\n  securityContext: *sc\n");
+  constexpr std::string_view path[] = {"c", "securityContext", "privileged"};
+  auto r = f.editor.set(*f.document.root(), "", path, NewValue::boolean(false));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().find("alias"), std::string::npos) << r.error();
+}
+
+TEST(FileFixer, AliasOfAnEmptyAnchorIsNotFilledIn) {
+  // Found by the fix fuzzer: the second container's fix was written after `*sc` (which does
+  // not parse) and the document was only saved by the final check.
+  const std::string text =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: x:1\n"
+      "    securityContext: &sc\n  - name: b\n    image: x:1\n    securityContext: *sc\n";
+  const FileFixResult r = fix_text("alias.yaml", text, default_options());
+  EXPECT_EQ(r.text, text);
+  for (const std::string& n : r.notices) EXPECT_EQ(n.find("would not parse"), std::string::npos) << n;
+}
+
 TEST(DocumentEditor, RefusesToEditAMergedKey) {
   EditorFixture f("base: &sc\n  privileged: true\nsc:\n  <<: *sc\n  runAsUser: 1\n");
   constexpr std::string_view path[] = {"sc", "privileged"};
