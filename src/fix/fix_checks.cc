@@ -61,7 +61,7 @@ std::vector<std::vector<rules::Finding>> check_objects(std::span<const k8s::Obje
 std::string fix_target(const k8s::Object& object, std::string_view field_path) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return std::string(field_path);
-  for (const k8s::ContainerView& c : pod->all_containers()) {
+  for (const k8s::ContainerView& c : pod->every_container()) {
     const std::string& p = c.path();
     if (field_path == p ||
         (field_path.starts_with(p) && field_path.size() > p.size() && field_path[p.size()] == '.'))

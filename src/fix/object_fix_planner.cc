@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 
 #include "fix/fix_checks.h"
 #include "k8s/pod_spec_view.h"
@@ -35,9 +36,13 @@ class ObjectPlanner {
  public:
   ObjectPlanner(const k8s::Object& object, const k8s::PodSpecView& pod, std::string_view base,
                 const FixSettings& settings, DocumentEditor& editor, ObjectFixPlan& plan)
-      : object_(object), pod_(pod), base_(base), settings_(settings), editor_(editor), plan_(plan) {
-    containers_ = pod.all_containers();
-  }
+      : object_(object),
+        pod_(pod),
+        base_(base),
+        settings_(settings),
+        editor_(editor),
+        plan_(plan),
+        containers_(pod.every_container()) {}
 
   void fix(const FixInfo& fix, const rules::Finding& finding);
 
@@ -73,8 +78,8 @@ class ObjectPlanner {
   const FixSettings& settings_;
   DocumentEditor& editor_;
   ObjectFixPlan& plan_;
-  std::vector<k8s::ContainerView> containers_;
-  std::optional<std::string> tmp_volume_;  // the emptyDir planned for /tmp mounts
+  std::span<const k8s::ContainerView> containers_;  // the Object's own list
+  std::optional<std::string> tmp_volume_;           // the emptyDir planned for /tmp mounts
 };
 
 bool ObjectPlanner::set(const doc::Node& node, const std::string& relative, Path path, NewValue value,

@@ -1,14 +1,6 @@
 #include "k8s/pod_spec_view.h"
 
 namespace bulwark::k8s {
-namespace {
-
-std::vector<ContainerView> copy(std::span<const ContainerView> views) {
-  return {views.begin(), views.end()};
-}
-
-}  // namespace
-
 std::optional<PodSpecView> PodSpecView::of(const Object& object) {
   const PodLayout& layout = object.pod_layout();
   if (!layout.spec) return std::nullopt;
@@ -30,26 +22,6 @@ std::string PodSpecView::field_path(std::string_view relative) const {
   out += '.';
   out += relative;
   return out;
-}
-
-std::vector<ContainerView> PodSpecView::containers() const {
-  return copy(every_container().subspan(layout_->init_containers, layout_->app_containers));
-}
-
-std::vector<ContainerView> PodSpecView::init_containers() const {
-  return copy(every_container().first(layout_->init_containers));
-}
-
-std::vector<ContainerView> PodSpecView::ephemeral_containers() const {
-  return copy(every_container().subspan(layout_->init_containers + layout_->app_containers));
-}
-
-std::vector<ContainerView> PodSpecView::all_containers() const {
-  return copy(every_container());
-}
-
-std::vector<ContainerView> PodSpecView::workload_containers() const {
-  return copy(workload_container_views());
 }
 
 }  // namespace bulwark::k8s

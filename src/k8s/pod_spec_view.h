@@ -46,13 +46,6 @@ class PodSpecView {
     return every_container().first(layout_->init_containers + layout_->app_containers);
   }
 
-  // Copies of the lists above, for callers that keep them.
-  std::vector<ContainerView> containers() const;
-  std::vector<ContainerView> init_containers() const;
-  std::vector<ContainerView> ephemeral_containers() const;
-  std::vector<ContainerView> all_containers() const;
-  std::vector<ContainerView> workload_containers() const;
-
  private:
   PodSpecView(const Object& object, const PodLayout& layout) : object_(&object), layout_(&layout) {}
 
