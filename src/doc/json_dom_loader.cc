@@ -8,6 +8,8 @@
 #include <cstring>
 #include <vector>
 
+#include "doc/mapping_assembler.h"
+
 namespace bulwark::doc {
 namespace {
 
@@ -44,20 +46,6 @@ bool has_negative_zero(std::string_view text) {
     if (j > 0 && (text[j - 1] == ':' || text[j - 1] == '[' || text[j - 1] == ',')) return true;
   }
   return false;
-}
-
-bool has_duplicate_name(std::span<const MapEntry> fields) {
-  if (fields.size() <= 16) {
-    for (std::size_t i = 1; i < fields.size(); ++i)
-      for (std::size_t j = 0; j < i; ++j)
-        if (fields[i].name == fields[j].name) return true;
-    return false;
-  }
-  std::vector<std::string_view> names;
-  names.reserve(fields.size());
-  for (const MapEntry& f : fields) names.push_back(f.name);
-  std::sort(names.begin(), names.end());
-  return std::adjacent_find(names.begin(), names.end()) != names.end();
 }
 
 class DomTreeBuilder {

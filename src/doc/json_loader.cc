@@ -27,17 +27,6 @@ struct PathSegment {
   int64_t index = -1;
 };
 
-// Objects up to this size are checked for duplicate keys pairwise; larger ones go through a
-// MappingAssembler, which hashes.
-constexpr std::size_t kDirectFieldLimit = 16;
-
-bool has_duplicate_name(std::span<const MapEntry> fields) {
-  for (std::size_t i = 1; i < fields.size(); ++i)
-    for (std::size_t j = 0; j < i; ++j)
-      if (fields[i].name == fields[j].name) return true;
-  return false;
-}
-
 class JsonTreeBuilder {
  public:
   /// `text` is the padded copy simdjson reads; `source` the same bytes in the document, which
@@ -151,7 +140,7 @@ simdjson::error_code JsonTreeBuilder::build_object(od::value value, uint32_t dep
     if (error_) return simdjson::SUCCESS;
     fields.push_back(Field{key->text(), key, child});
   }
-  if (fields.size() <= kDirectFieldLimit && !has_duplicate_name(fields)) {
+  if (!has_duplicate_name(fields)) {
     // The usual object: no key twice, so its entries are its fields as written.
     Node* node = factory_.mapping(SourceRange{begin, begin}, fields, true);
     factory_.set_end(node, container_end());

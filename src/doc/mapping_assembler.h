@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -10,6 +11,10 @@
 #include "doc/node.h"
 
 namespace bulwark::doc {
+
+/// Whether two entries share a name: pairwise for the usual handful, by sorting the names beyond.
+/// The JSON loaders ask it of every object before taking its fields as its entries.
+bool has_duplicate_name(std::span<const MapEntry> entries);
 
 /// Collects the entries of one mapping the way Go's map assignment does: a later value for the
 /// same key replaces the earlier one (keeping the first key's place in the order). Duplicate
