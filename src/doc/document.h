@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -65,20 +66,85 @@ class Document {
   mutable std::vector<uint32_t> line_starts_;  // built on first line_text() call
 };
 
-/// Builds nodes in a document's arena; the only way nodes come to exist.
+/// Builds nodes in a document's arena; the only way nodes come to exist. Every method is inline:
+/// loaders call them a few hundred times per kilobyte of text, and a call each was a visible part
+/// of building a tree.
 class NodeFactory {
  public:
   explicit NodeFactory(NodeArena* arena) : arena_(arena) {}
 
-  Node* null(SourceRange range, std::string_view text = {});
-  Node* boolean(SourceRange range, bool value, std::string_view text);
-  Node* integer(SourceRange range, int64_t value, std::string_view text);
-  Node* number(SourceRange range, double value, std::string_view text);
-  Node* string(SourceRange range, std::string_view value, ScalarStyle style);
-  /// A string node whose value is a slice of the document's own text (not copied).
-  Node* string_in_text(SourceRange range, std::string_view slice_of_text, ScalarStyle style);
-  Node* sequence(SourceRange range, std::span<const Node* const> items, bool flow);
-  Node* mapping(SourceRange range, std::span<const MapEntry> entries, bool flow);
+  Node* null(SourceRange range, std::string_view text = {}) {
+    Node* n = make(NodeKind::Null, range);
+    n->text_ = intern(text);
+    return n;
+  }
+  Node* boolean(SourceRange range, bool value, std::string_view text) {
+    Node* n = make(NodeKind::Bool, range);
+    n->u_.boolean = value;
+    n->text_ = intern(text);
+    return n;
+  }
+  Node* integer(SourceRange range, int64_t value, std::string_view text) {
+    Node* n = make(NodeKind::Int, range);
+    n->u_.integer = value;
+    n->text_ = intern(text);
+    return n;
+  }
+  Node* number(SourceRange range, double value, std::string_view text) {
+    Node* n = make(NodeKind::Float, range);
+    n->u_.number = value;
+    n->text_ = intern(text);
+    return n;
+  }
+  Node* string(SourceRange range, std::string_view value, ScalarStyle style) {
+    return string_in_text(range, intern(value), style);
+  }
+  /// A string node whose value is already owned by the document (a slice of its text, or bytes
+  /// interned in its arena): not copied.
+  Node* string_in_text(SourceRange range, std::string_view slice_of_text, ScalarStyle style) {
+    Node* n = make(NodeKind::String, range);
+    n->text_ = slice_of_text;
+    n->style_ = style;
+    return n;
+  }
+  Node* sequence(SourceRange range, std::span<const Node* const> items, bool flow) {
+    std::span<const Node*> memory = item_array(items.size());
+    std::copy(items.begin(), items.end(), memory.begin());
+    return sequence_of(range, memory, flow);
+  }
+  Node* mapping(SourceRange range, std::span<const MapEntry> entries, bool flow) {
+    std::span<MapEntry> memory = entry_array(entries.size());
+    std::copy(entries.begin(), entries.end(), memory.begin());
+    return mapping_of(range, memory, flow);
+  }
+  /// Room in the arena for a collection's `count` items or entries, for a loader that knows the
+  /// size before it builds the members: it fills them in place and hands them to sequence_of or
+  /// mapping_of, which keep them without a copy.
+  std::span<const Node*> item_array(std::size_t count) {
+    auto** memory = static_cast<const Node**>(
+        arena_->allocate(sizeof(Node*) * std::max<std::size_t>(1, count), alignof(Node*)));
+    return {memory, count};
+  }
+  std::span<MapEntry> entry_array(std::size_t count) {
+    auto* memory = static_cast<MapEntry*>(
+        arena_->allocate(sizeof(MapEntry) * std::max<std::size_t>(1, count), alignof(MapEntry)));
+    std::uninitialized_default_construct_n(memory, count);
+    return {memory, count};
+  }
+  Node* sequence_of(SourceRange range, std::span<const Node*> items_in_arena, bool flow) {
+    Node* n = make(NodeKind::Sequence, range);
+    n->u_.items = items_in_arena.data();
+    n->count_ = static_cast<uint32_t>(items_in_arena.size());
+    n->flow_ = flow;
+    return n;
+  }
+  Node* mapping_of(SourceRange range, std::span<MapEntry> entries_in_arena, bool flow) {
+    Node* n = make(NodeKind::Mapping, range);
+    n->u_.entries = entries_in_arena.data();
+    n->count_ = static_cast<uint32_t>(entries_in_arena.size());
+    n->flow_ = flow;
+    return n;
+  }
   void set_style(Node* node, ScalarStyle style) { node->style_ = style; }
   void set_end(Node* node, Position end) { node->range_.end = end; }
 

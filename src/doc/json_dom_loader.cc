@@ -23,9 +23,7 @@ constexpr std::size_t kReusedParserLimit = std::size_t{64} << 10;
 /// What one thread keeps between parses.
 struct DomScratch {
   dom::parser parser;
-  std::string padded;              // the text plus simdjson's padding
-  std::vector<MapEntry> fields;    // the fields of the objects being built, innermost last
-  std::vector<const Node*> items;  // the same for arrays
+  std::string padded;  // the text plus simdjson's padding
 };
 
 bool is_json_space(char c) {
@@ -48,80 +46,132 @@ bool has_negative_zero(std::string_view text) {
   return false;
 }
 
-class DomTreeBuilder {
+// Builds the nodes from simdjson's DOM tape itself (the format its doc/tape.md documents): one
+// 64-bit word per value with its type in the top byte, containers with their member count and the
+// index past their end, strings as offsets into one buffer. Reading the words directly costs a few
+// instructions per value where the element API cost about a hundred, and knowing a container's size
+// up front lets its members be written in place in the arena. Strings are not copied one by one: the
+// used part of the parser's string buffer is copied into the arena once and nodes point into it.
+class TapeTreeBuilder {
  public:
-  DomTreeBuilder(NodeFactory& factory, DomScratch& scratch, uint32_t max_depth)
-      : factory_(factory), fields_(scratch.fields), items_(scratch.items), max_depth_(max_depth) {}
+  TapeTreeBuilder(NodeFactory& factory, const uint64_t* tape, const char* strings, uint32_t max_depth)
+      : factory_(factory), tape_(tape), strings_(strings), max_depth_(max_depth) {}
 
-  /// Whether an integer 0 was built: it may have been written "-0".
+  // Whether an integer 0 was built: its text may have been "-0", which the caller checks.
   bool saw_zero() const { return saw_zero_; }
 
-  /// The node for `element`, or nullptr when the On-Demand loader has to build this document.
-  const Node* build(dom::element element, uint32_t depth) {
+  // The value whose first word is tape_[at]; `at` moves past it. nullptr: hand the text back.
+  const Node* value(std::size_t& at, uint32_t depth) {
     if (depth >= max_depth_) return nullptr;
-    switch (element.type()) {
-      case dom::element_type::OBJECT:
-        return build_object(element.get_object().value_unsafe(), depth);
-      case dom::element_type::ARRAY:
-        return build_array(element.get_array().value_unsafe(), depth);
-      case dom::element_type::STRING:
-        return factory_.string({}, element.get_string().value_unsafe(), ScalarStyle::Json);
-      case dom::element_type::INT64: {
-        const int64_t value = element.get_int64().value_unsafe();
+    const uint64_t word = tape_[at];
+    switch (static_cast<char>(word >> 56)) {
+      case '"':
+        ++at;
+        return factory_.string_in_text({}, string_at(word), ScalarStyle::Json);
+      case 'l': {
+        int64_t value;
+        std::memcpy(&value, &tape_[at + 1], sizeof value);
+        at += 2;
         saw_zero_ |= value == 0;
         char digits[24];
         const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
         return factory_.integer({}, value, std::string_view(digits, static_cast<std::size_t>(end - digits)));
       }
-      case dom::element_type::BOOL: {
-        const bool value = element.get_bool().value_unsafe();
-        return factory_.boolean({}, value, value ? "true" : "false");
-      }
-      case dom::element_type::NULL_VALUE:
+      case 't':
+        ++at;
+        return factory_.boolean({}, true, "true");
+      case 'f':
+        ++at;
+        return factory_.boolean({}, false, "false");
+      case 'n':
+        ++at;
         return factory_.null({}, "null");
-      case dom::element_type::UINT64:  // beyond int64: a float whose text we do not have
-      case dom::element_type::DOUBLE:
+      case '{':
+        return object(at, depth);
+      case '[':
+        return array(at, depth);
+      default:  // 'u' (beyond int64: a float whose text we do not have), 'd'
         return nullptr;
     }
-    return nullptr;
   }
 
  private:
-  const Node* build_object(dom::object object, uint32_t depth) {
-    // Fields of nested objects are pushed above ours and popped before we push the next one.
-    const std::size_t base = fields_.size();
-    for (const dom::key_value_pair field : object) {
-      const Node* value = build(field.value, depth + 1);
-      if (!value) return nullptr;
-      const Node* key = factory_.string({}, field.key, ScalarStyle::Json);
-      fields_.push_back(MapEntry{key->text(), key, value});
-    }
-    const std::span<const MapEntry> fields(fields_.data() + base, fields_.size() - base);
-    if (has_duplicate_name(fields)) return nullptr;
-    const Node* node = factory_.mapping({}, fields, true);
-    fields_.resize(base);
-    return node;
+  static constexpr uint64_t kPayload = simdjson::internal::JSON_VALUE_MASK;
+  static constexpr uint64_t kCount = simdjson::internal::JSON_COUNT_MASK;
+
+  static char type_of(uint64_t word) { return static_cast<char>(word >> 56); }
+
+  std::string_view string_at(uint64_t word) const {
+    const char* at = strings_ + (word & kPayload);
+    uint32_t size;
+    std::memcpy(&size, at, sizeof size);
+    return {at + sizeof size, size};
   }
 
-  const Node* build_array(dom::array array, uint32_t depth) {
-    const std::size_t base = items_.size();
-    for (const dom::element element : array) {
-      const Node* item = build(element, depth + 1);
-      if (!item) return nullptr;
-      items_.push_back(item);
+  // A container's words: its start ('{' or '[') holds the member count (saturated) and the index
+  // just past its end word. Anything unexpected hands the text back rather than guess.
+  const Node* object(std::size_t& at, uint32_t depth) {
+    const uint64_t start = tape_[at];
+    const std::size_t count = (start >> 32) & kCount;
+    const std::size_t after = static_cast<uint32_t>(start);
+    if (count == kCount) return nullptr;
+    const std::span<MapEntry> entries = factory_.entry_array(count);
+    ++at;
+    for (MapEntry& entry : entries) {
+      const uint64_t key_word = tape_[at];
+      if (type_of(key_word) != '"') return nullptr;
+      ++at;
+      const Node* key = factory_.string_in_text({}, string_at(key_word), ScalarStyle::Json);
+      const Node* value = this->value(at, depth + 1);
+      if (!value) return nullptr;
+      entry = MapEntry{key->text(), key, value};
     }
-    const Node* node =
-        factory_.sequence({}, std::span<const Node* const>(items_.data() + base, items_.size() - base), true);
-    items_.resize(base);
-    return node;
+    if (at + 1 != after || type_of(tape_[at]) != '}') return nullptr;
+    at = after;
+    if (has_duplicate_name(entries)) return nullptr;
+    return factory_.mapping_of({}, entries, true);
+  }
+
+  const Node* array(std::size_t& at, uint32_t depth) {
+    const uint64_t start = tape_[at];
+    const std::size_t count = (start >> 32) & kCount;
+    const std::size_t after = static_cast<uint32_t>(start);
+    if (count == kCount) return nullptr;
+    const std::span<const Node*> items = factory_.item_array(count);
+    ++at;
+    for (const Node*& item : items)
+      if (!(item = value(at, depth + 1))) return nullptr;
+    if (at + 1 != after || type_of(tape_[at]) != ']') return nullptr;
+    at = after;
+    return factory_.sequence_of({}, items, true);
   }
 
   NodeFactory& factory_;
-  std::vector<MapEntry>& fields_;
-  std::vector<const Node*>& items_;
+  const uint64_t* tape_;
+  const char* strings_;
   uint32_t max_depth_;
   bool saw_zero_ = false;
 };
+
+// How much of the parser's string buffer the document uses: strings are stored in the order the
+// tape refers to them, so the last string word marks the end.
+std::size_t used_string_bytes(const dom::document& parsed) {
+  const uint64_t* tape = parsed.tape.get();
+  const std::size_t root_end = tape[0] & simdjson::internal::JSON_VALUE_MASK;
+  std::size_t end = 0;
+  for (std::size_t i = 1; i < root_end; ++i) {
+    const char type = static_cast<char>(tape[i] >> 56);
+    if (type == '"') {
+      const std::size_t offset = tape[i] & simdjson::internal::JSON_VALUE_MASK;
+      uint32_t size;
+      std::memcpy(&size, parsed.string_buf.get() + offset, sizeof size);
+      end = offset + sizeof size + size;
+    } else if (type == 'l' || type == 'u' || type == 'd') {
+      ++i;  // the number itself is the next word
+    }
+  }
+  return end;
+}
 
 std::optional<Document> build_document(DomScratch& scratch, std::string& file, std::string& text,
                                        const LoadLimits& limits) {
@@ -133,15 +183,17 @@ std::optional<Document> build_document(DomScratch& scratch, std::string& file, s
   if (!root.is_object() && !root.is_array()) return std::nullopt;
   Document doc(std::move(file), 0, std::move(text), 1);
   NodeFactory factory(doc.arena());
-  scratch.fields.clear();
-  scratch.items.clear();
-  DomTreeBuilder builder(factory, scratch, limits.max_depth);
-  if (const Node* node = builder.build(root, 0);
+  const dom::document& parsed = scratch.parser.doc;
+  const std::string_view strings =
+      factory.intern({reinterpret_cast<const char*>(parsed.string_buf.get()), used_string_bytes(parsed)});
+  TapeTreeBuilder builder(factory, parsed.tape.get(), strings.data(), limits.max_depth);
+  std::size_t at = 1;  // the root value follows the tape's root word
+  if (const Node* node = builder.value(at, 0);
       node && !(builder.saw_zero() && has_negative_zero(doc.text()))) {
     doc.set_root(node);
     return doc;
   }
-  // Give the caller back what it lent, for the On-Demand loader.
+  // Give the caller back what it gave, for the On-Demand loader.
   file = doc.file();
   text = std::string(doc.text());
   return std::nullopt;
