@@ -23,7 +23,7 @@ std::string read_back(const std::string& json) {
 TEST(JsonEscape, EveryAsciiByteAtEveryPlaceOfAWord) {
   // Lengths around the eight-byte steps, with the byte at each position.
   for (int c = 0; c < 0x80; ++c) {
-    for (std::size_t length : {1u, 7u, 8u, 9u, 16u, 17u, 23u}) {
+    for (std::size_t length : {1u, 7u, 8u, 9u, 16u, 17u, 23u, 31u, 32u, 33u}) {
       for (std::size_t at = 0; at < length; ++at) {
         std::string text(length, 'a');
         text[at] = static_cast<char>(c);
@@ -35,6 +35,30 @@ TEST(JsonEscape, EveryAsciiByteAtEveryPlaceOfAWord) {
       }
     }
   }
+}
+
+TEST(JsonEscape, ABytePastAnEscapedOneIsJudgedOnItsOwn) {
+  // The word tests carry a borrow upward from a byte that needs escaping, so the byte after one
+  // ('#' after '"', ']' after '\\', '!' after a control byte, ...) can look flagged too. Pairs of
+  // those, at every place in two words, must each come out exactly as they were.
+  const std::string tricky = std::string("\"#!\\]\x01\x02\x1f ") + '\0';
+  for (char first : tricky)
+    for (char second : tricky)
+      for (std::size_t at = 0; at + 1 < 16; ++at) {
+        std::string text(16, 'a');
+        text[at] = first;
+        text[at + 1] = second;
+        std::string out;
+        append_json_string(out, text);
+        ASSERT_EQ(read_back(out), text) << "bytes " << int(first) << "," << int(second) << " at " << at;
+        const auto escaped = [](char c) {
+          return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+        };
+        const std::size_t expected_growth =
+            (escaped(first) ? (first == '"' || first == '\\' || first == '\n' ? 1 : 5) : 0) +
+            (escaped(second) ? (second == '"' || second == '\\' || second == '\n' ? 1 : 5) : 0);
+        ASSERT_EQ(out.size(), text.size() + 2 + expected_growth) << out;
+      }
 }
 
 TEST(JsonEscape, RandomTextReadsBack) {
