@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/http1_response.h"
 #include "server/http2_connection.h"
 
 namespace bulwark::server {
@@ -192,24 +193,17 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void respond(HttpAnswer answer, unsigned version, bool close_after) {
     state_ = State::Writing;
-    response_ = {};
-    response_.version(version);
-    response_.result(answer.status);
-    response_.set(http::field::server, "bulwark");
-    response_.set(http::field::content_type, answer.content_type);
-    response_.body() = std::move(answer.body);
-    response_.keep_alive(!close_after);
-    response_.prepare_payload();
+    write_http1_response(response_, answer, version, close_after);
     lowest().expires_after(options().write_timeout);
-    http::async_write(stream_, response_,
-                      [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
-                        if (ec) {
-                          if (ec == beast::error::timeout) self->server_.metrics().timed_out();
-                          return;
-                        }
-                        if (close_after) return self->close();
-                        self->wait_for_request();
-                      });
+    net::async_write(stream_, net::buffer(response_),
+                     [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
+                       if (ec) {
+                         if (ec == beast::error::timeout) self->server_.metrics().timed_out();
+                         return;
+                       }
+                       if (close_after) return self->close();
+                       self->wait_for_request();
+                     });
   }
 
   void close() {
@@ -230,7 +224,7 @@ class Session : public std::enable_shared_from_this<Session> {
   State state_ = State::Handshake;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  http::response<http::string_body> response_;
+  std::string response_;  // the answer being written, head and body in one buffer (see write_http1_response)
   std::unique_ptr<Http2Connection> http2_;
 };
 
