@@ -50,15 +50,30 @@ bool has_negative_zero(std::string_view text) {
 // 64-bit word per value with its type in the top byte, containers with their member count and the
 // index past their end, strings as offsets into one buffer. Reading the words directly costs a few
 // instructions per value where the element API cost about a hundred, and knowing a container's size
-// up front lets its members be written in place in the arena. Strings are not copied one by one: the
-// used part of the parser's string buffer is copied into the arena once and nodes point into it.
+// up front lets its members be written in place in the arena. Strings are not copied one by one:
+// nodes point into room set aside in the arena, and the part of the parser's string buffer they use
+// is copied there once the walk knows how far that is (copy_strings).
 class TapeTreeBuilder {
  public:
-  TapeTreeBuilder(NodeFactory& factory, const uint64_t* tape, const char* strings, uint32_t max_depth)
-      : factory_(factory), tape_(tape), strings_(strings), max_depth_(max_depth) {}
+  TapeTreeBuilder(NodeFactory& factory, const uint64_t* tape, const char* parsed_strings,
+                  std::span<char> string_room, uint32_t max_depth)
+      : factory_(factory),
+        tape_(tape),
+        parsed_strings_(parsed_strings),
+        strings_(string_room.data()),
+        string_room_(string_room.size()),
+        max_depth_(max_depth) {}
 
   // Whether an integer 0 was built: its text may have been "-0", which the caller checks.
   bool saw_zero() const { return saw_zero_; }
+
+  // Fills the room the string nodes point into; false when it was too small (nothing may then
+  // read those nodes).
+  bool copy_strings() const {
+    if (strings_end_ > string_room_) return false;
+    if (strings_end_) std::memcpy(strings_, parsed_strings_, strings_end_);
+    return true;
+  }
 
   // The value whose first word is tape_[at]; `at` moves past it. nullptr: hand the text back.
   const Node* value(std::size_t& at, uint32_t depth) {
@@ -101,11 +116,18 @@ class TapeTreeBuilder {
 
   static char type_of(uint64_t word) { return static_cast<char>(word >> 56); }
 
-  std::string_view string_at(uint64_t word) const {
-    const char* at = strings_ + (word & kPayload);
+  // Where a view into the room reads in the parser's buffer (the same offset).
+  std::string_view parsed(std::string_view in_room) const {
+    return {parsed_strings_ + (in_room.data() - strings_), in_room.size()};
+  }
+
+  // A string as stored by the parser (its length, then its bytes), seen at the same offset of the room.
+  std::string_view string_at(uint64_t word) {
+    const std::size_t offset = word & kPayload;
     uint32_t size;
-    std::memcpy(&size, at, sizeof size);
-    return {at + sizeof size, size};
+    std::memcpy(&size, parsed_strings_ + offset, sizeof size);
+    strings_end_ = std::max(strings_end_, offset + sizeof size + size);
+    return {strings_ + offset + sizeof size, size};
   }
 
   // A container's words: its start ('{' or '[') holds the member count (saturated) and the index
@@ -121,14 +143,17 @@ class TapeTreeBuilder {
       const uint64_t key_word = tape_[at];
       if (type_of(key_word) != '"') return nullptr;
       ++at;
-      const Node* key = factory_.string_in_text({}, string_at(key_word), ScalarStyle::Json);
+      const std::string_view name = string_at(key_word);
+      const Node* key = factory_.string_in_text({}, name, ScalarStyle::Json);
       const Node* value = this->value(at, depth + 1);
       if (!value) return nullptr;
-      entry = MapEntry{key->text(), key, value};
+      // The room holds no bytes yet: the duplicate check below reads the parser's copy of the name.
+      entry = MapEntry{parsed(name), key, value};
     }
     if (at + 1 != after || type_of(tape_[at]) != '}') return nullptr;
     at = after;
     if (has_duplicate_name(entries)) return nullptr;
+    for (MapEntry& entry : entries) entry.name = entry.key->text();
     return factory_.mapping_of({}, entries, true);
   }
 
@@ -148,30 +173,13 @@ class TapeTreeBuilder {
 
   NodeFactory& factory_;
   const uint64_t* tape_;
-  const char* strings_;
+  const char* parsed_strings_;
+  char* strings_;
+  std::size_t string_room_;
+  std::size_t strings_end_ = 0;
   uint32_t max_depth_;
   bool saw_zero_ = false;
 };
-
-// How much of the parser's string buffer the document uses: strings are stored in the order the
-// tape refers to them, so the last string word marks the end.
-std::size_t used_string_bytes(const dom::document& parsed) {
-  const uint64_t* tape = parsed.tape.get();
-  const std::size_t root_end = tape[0] & simdjson::internal::JSON_VALUE_MASK;
-  std::size_t end = 0;
-  for (std::size_t i = 1; i < root_end; ++i) {
-    const char type = static_cast<char>(tape[i] >> 56);
-    if (type == '"') {
-      const std::size_t offset = tape[i] & simdjson::internal::JSON_VALUE_MASK;
-      uint32_t size;
-      std::memcpy(&size, parsed.string_buf.get() + offset, sizeof size);
-      end = offset + sizeof size + size;
-    } else if (type == 'l' || type == 'u' || type == 'd') {
-      ++i;  // the number itself is the next word
-    }
-  }
-  return end;
-}
 
 std::optional<Document> build_document(DomScratch& scratch, std::string& file, std::string& text,
                                        const LoadLimits& limits) {
@@ -184,12 +192,15 @@ std::optional<Document> build_document(DomScratch& scratch, std::string& file, s
   Document doc(std::move(file), 0, std::move(text), 1);
   NodeFactory factory(doc.arena());
   const dom::document& parsed = scratch.parser.doc;
-  const std::string_view strings =
-      factory.intern({reinterpret_cast<const char*>(parsed.string_buf.get()), used_string_bytes(parsed)});
-  TapeTreeBuilder builder(factory, parsed.tape.get(), strings.data(), limits.max_depth);
+  // The parser stores each string as 4 bytes of length, its bytes and a NUL; the text spends at least
+  // 3 bytes on each (quotes and a separator), so the store never exceeds 5/3 of the text (simdjson
+  // sizes its buffer the same way). copy_strings checks it all the same.
+  const std::size_t room = doc.text().size() / 3 * 5 + 64;
+  TapeTreeBuilder builder(factory, parsed.tape.get(), reinterpret_cast<const char*>(parsed.string_buf.get()),
+                          {static_cast<char*>(doc.arena()->allocate(room, 1)), room}, limits.max_depth);
   std::size_t at = 1;  // the root value follows the tape's root word
   if (const Node* node = builder.value(at, 0);
-      node && !(builder.saw_zero() && has_negative_zero(doc.text()))) {
+      node && builder.copy_strings() && !(builder.saw_zero() && has_negative_zero(doc.text()))) {
     doc.set_root(node);
     return doc;
   }
