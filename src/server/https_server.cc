@@ -165,6 +165,17 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->body_limit(options().max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(options().max_header_bytes));
+    parser_->eager(true);
+    // A request usually arrives whole with its first bytes: parse what is buffered, and start an
+    // asynchronous read (with its timeout) only when the parser needs more.
+    beast::error_code buffered;
+    while (buffer_.size() > 0 && !parser_->is_done()) {
+      const std::size_t used = parser_->put(buffer_.data(), buffered);
+      buffer_.consume(used);
+      if (buffered == http::error::need_more) buffered = {};
+      if (buffered || used == 0) break;
+    }
+    if (buffered || parser_->is_done()) return on_read(buffered);
     lowest().expires_after(options().read_timeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
