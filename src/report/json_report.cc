@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <condition_variable>
 #include <iterator>
+#include <mutex>
 #include <span>
 #include <thread>
 #include <vector>
@@ -81,37 +83,66 @@ void append_findings(std::string& out, std::span<const rules::Finding> findings,
 
 // Below this many findings per thread, starting a thread costs more than it saves.
 constexpr std::size_t kFindingsPerThread = 512;
+// Findings are rendered and written this many at a time: a chunk's text (about 25 KiB) is all of
+// the findings array that is ever in memory per thread, in one buffer reused from chunk to chunk.
+constexpr std::size_t kFindingsPerChunk = 64;
+
+// The findings array's elements, in order. Rendering runs after the scan, on its critical path:
+// with many findings (a finding-dense corpus) it is a visible part of the command's wall time, so
+// chunk c is rendered by thread c % T, and each thread writes its chunk when all before it are.
+void write_findings(std::span<const rules::Finding> findings, ReportSink& sink, unsigned threads) {
+  const std::size_t chunks = (findings.size() + kFindingsPerChunk - 1) / kFindingsPerChunk;
+  const auto chunk = [&](std::size_t c) {
+    return findings.subspan(c * kFindingsPerChunk,
+                            std::min(kFindingsPerChunk, findings.size() - c * kFindingsPerChunk));
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t workers = std::clamp<std::size_t>(findings.size() / kFindingsPerThread, 1, threads);
+  if (workers == 1) {
+    std::string buffer;
+    for (std::size_t c = 0; c < chunks; ++c) {
+      buffer.clear();
+      append_findings(buffer, chunk(c), c == 0);
+      sink.write(buffer);
+    }
+    return;
+  }
+  std::mutex mutex;
+  std::condition_variable turn;
+  std::size_t next = 0;  // the chunk to write next
+  const auto render = [&](std::size_t first) {
+    std::string buffer;
+    for (std::size_t c = first; c < chunks; c += workers) {
+      buffer.clear();
+      append_findings(buffer, chunk(c), c == 0);
+      {
+        std::unique_lock lock(mutex);
+        turn.wait(lock, [&] { return next == c; });
+      }
+      // Only the thread whose turn it is writes: the sink needs no lock of its own.
+      sink.write(buffer);
+      {
+        std::lock_guard lock(mutex);
+        ++next;
+      }
+      turn.notify_all();
+    }
+  };
+  std::vector<std::jthread> pool;
+  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(render, w);
+  render(0);
+}
 
 }  // namespace
 
-std::string render_json(const engine::ScanResult& r, std::string_view tool_version, unsigned threads) {
-  std::string out;
-  out.reserve(512 * (r.findings.size() + 1));  // a finding takes about 400 bytes: grow once, not log n times
-  out += "{\"schemaVersion\":1,\"tool\":{\"name\":\"bulwark\",";
+void write_json(const engine::ScanResult& r, std::string_view tool_version, ReportSink& sink,
+                unsigned threads) {
+  std::string out = "{\"schemaVersion\":1,\"tool\":{\"name\":\"bulwark\",";
   field(out, "version", tool_version);
   out += "},\n\"findings\":[";
-  // Rendering runs after the scan, on one thread: with many findings (a finding-dense corpus) it
-  // is a visible part of the command's wall time, so the findings are cut into consecutive parts
-  // rendered side by side and joined in order.
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t parts =
-      std::clamp<std::size_t>(r.findings.size() / kFindingsPerThread, 1, std::max(1u, threads));
-  const std::span<const rules::Finding> findings(r.findings);
-  std::vector<std::string> rendered(parts - 1);
-  {
-    std::vector<std::jthread> workers;
-    const std::size_t per_part = (findings.size() + parts - 1) / parts;
-    for (std::size_t p = 1; p < parts; ++p)
-      workers.emplace_back([&, p] {
-        const auto part =
-            findings.subspan(std::min(p * per_part, findings.size()))
-                .first(std::min(per_part, findings.size() - std::min(p * per_part, findings.size())));
-        rendered[p - 1].reserve(512 * part.size());
-        append_findings(rendered[p - 1], part, false);
-      });
-    append_findings(out, findings.first(std::min(per_part, findings.size())), true);
-  }
-  for (const std::string& part : rendered) out += part;
+  sink.write(out);
+  write_findings(r.findings, sink, threads);
+  out.clear();
   out += "],\n\"loadErrors\":[";
   for (std::size_t i = 0; i < r.load_errors.size(); ++i) {
     const auto& e = r.load_errors[i];
@@ -130,12 +161,21 @@ std::string render_json(const engine::ScanResult& r, std::string_view tool_versi
     out += "}";
   }
   const auto& s = r.stats;
-  out += fmt::format(
+  fmt::format_to(
+      std::back_inserter(out),
       "],\n\"summary\":{{\"findings\":{},\"files\":{},\"documents\":{},\"objects\":{},\"skippedDocuments\":{}"
       ","
       "\"loadErrors\":{},\"suppressed\":{},\"bytes\":{},\"seconds\":{:.6f}}}}}\n",
       r.findings.size(), s.files, s.documents, s.objects, s.skipped_documents, r.load_errors.size(),
       s.suppressed, s.bytes, s.seconds);
+  sink.write(out);
+}
+
+std::string render_json(const engine::ScanResult& r, std::string_view tool_version, unsigned threads) {
+  std::string out;
+  out.reserve(512 * (r.findings.size() + 1));  // a finding takes about 400 bytes: grow once, not log n times
+  StringSink sink(out);
+  write_json(r, tool_version, sink, threads);
   return out;
 }
 

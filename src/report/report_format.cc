@@ -64,4 +64,10 @@ std::string render_report(ReportFormat format, const engine::ScanResult& result,
   return "";
 }
 
+void write_report(ReportFormat format, const engine::ScanResult& result, const ReportContext& context,
+                  ReportSink& sink) {
+  if (format == ReportFormat::Json) return write_json(result, context.tool_version, sink);
+  sink.write(render_report(format, result, context));
+}
+
 }  // namespace bulwark::report
