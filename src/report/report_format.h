@@ -31,8 +31,8 @@ struct ReportContext {
 std::string render_report(ReportFormat format, const engine::ScanResult& result,
                           const ReportContext& context);
 
-/// The same report, written to `sink`. JSON is written as it is rendered (never whole in memory);
-/// the other formats are rendered, then written.
+/// The same report, written to `sink`. JSON, SARIF and text are written as they are rendered
+/// (never whole in memory); the other formats are rendered, then written.
 void write_report(ReportFormat format, const engine::ScanResult& result, const ReportContext& context,
                   ReportSink& sink);
 
