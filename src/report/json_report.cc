@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <condition_variable>
 #include <iterator>
@@ -86,51 +87,58 @@ constexpr std::size_t kFindingsPerThread = 512;
 // Findings are rendered and written this many at a time: a chunk's text (about 25 KiB) is all of
 // the findings array that is ever in memory per thread, in one buffer reused from chunk to chunk.
 constexpr std::size_t kFindingsPerChunk = 64;
+// Checks of the turn before a thread waiting to write sleeps: tens of microseconds, less than
+// rendering a chunk takes.
+constexpr int kSpinsBeforeSleep = 20000;
 
 // The findings array's elements, in order. Rendering runs after the scan, on its critical path:
 // with many findings (a finding-dense corpus) it is a visible part of the command's wall time, so
 // chunk c is rendered by thread c % T, and each thread writes its chunk when all before it are.
 void write_findings(std::span<const rules::Finding> findings, ReportSink& sink, unsigned threads) {
   const std::size_t chunks = (findings.size() + kFindingsPerChunk - 1) / kFindingsPerChunk;
-  const auto chunk = [&](std::size_t c) {
-    return findings.subspan(c * kFindingsPerChunk,
-                            std::min(kFindingsPerChunk, findings.size() - c * kFindingsPerChunk));
+  const auto render = [&](std::size_t c, std::string& out) {
+    out.clear();
+    append_findings(out,
+                    findings.subspan(c * kFindingsPerChunk,
+                                     std::min(kFindingsPerChunk, findings.size() - c * kFindingsPerChunk)),
+                    c == 0);
   };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t workers = std::clamp<std::size_t>(findings.size() / kFindingsPerThread, 1, threads);
   if (workers == 1) {
     std::string buffer;
     for (std::size_t c = 0; c < chunks; ++c) {
-      buffer.clear();
-      append_findings(buffer, chunk(c), c == 0);
+      render(c, buffer);
       sink.write(buffer);
     }
     return;
   }
-  std::mutex mutex;
+  std::atomic<std::size_t> next{0};  // the chunk to write next
+  std::mutex mutex;                  // with turn: for a thread that waited long enough to sleep
   std::condition_variable turn;
-  std::size_t next = 0;  // the chunk to write next
-  const auto render = [&](std::size_t first) {
+  const auto work = [&](std::size_t first) {
     std::string buffer;
     for (std::size_t c = first; c < chunks; c += workers) {
-      buffer.clear();
-      append_findings(buffer, chunk(c), c == 0);
-      {
+      render(c, buffer);
+      // The threads render at the same pace, so a turn is mostly a few microseconds away: spin
+      // for it first. Sleeping at every chunk costs a wake-up each, and on a busy machine a woken
+      // thread can wait for a core.
+      for (int spin = 0; next.load(std::memory_order_acquire) != c; ++spin) {
+        if (spin < kSpinsBeforeSleep) continue;
         std::unique_lock lock(mutex);
-        turn.wait(lock, [&] { return next == c; });
+        turn.wait(lock, [&] { return next.load(std::memory_order_acquire) == c; });
       }
-      // Only the thread whose turn it is writes: the sink needs no lock of its own.
-      sink.write(buffer);
+      sink.write(buffer);  // only the thread whose turn it is writes: the sink needs no lock of its own
       {
         std::lock_guard lock(mutex);
-        ++next;
+        next.store(c + 1, std::memory_order_release);
       }
       turn.notify_all();
     }
   };
   std::vector<std::jthread> pool;
-  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(render, w);
-  render(0);
+  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, w);
+  work(0);
 }
 
 }  // namespace
