@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
+#include <array>
 #include <charconv>
 #include <condition_variable>
 #include <iterator>
@@ -87,13 +87,17 @@ constexpr std::size_t kFindingsPerThread = 512;
 // Findings are rendered and written this many at a time: a chunk's text (about 25 KiB) is all of
 // the findings array that is ever in memory per thread, in one buffer reused from chunk to chunk.
 constexpr std::size_t kFindingsPerChunk = 64;
-// Checks of the turn before a thread waiting to write sleeps: tens of microseconds, less than
-// rendering a chunk takes.
-constexpr int kSpinsBeforeSleep = 20000;
+// Chunks a thread may have rendered ahead of the writing.
+constexpr std::size_t kBuffersPerThread = 2;
 
 // The findings array's elements, in order. Rendering runs after the scan, on its critical path:
 // with many findings (a finding-dense corpus) it is a visible part of the command's wall time, so
-// chunk c is rendered by thread c % T, and each thread writes its chunk when all before it are.
+// chunk c is rendered by thread c % T, into one of a few buffers of that thread. A rendered chunk
+// waits in its slot until the chunks before it are written: whichever thread finds the next
+// chunk ready writes it (and every ready one after it) and gives the buffer back to its owner.
+// No thread waits for a turn to write (a wait per chunk was a sleep and a wake-up per chunk, and
+// on a busy machine a woken thread can wait for a core), and a buffer is always reused by the
+// thread that made it, so the memory stays a few chunks per thread.
 void write_findings(std::span<const rules::Finding> findings, ReportSink& sink, unsigned threads) {
   const std::size_t chunks = (findings.size() + kFindingsPerChunk - 1) / kFindingsPerChunk;
   const auto render = [&](std::size_t c, std::string& out) {
@@ -113,27 +117,54 @@ void write_findings(std::span<const rules::Finding> findings, ReportSink& sink, 
     }
     return;
   }
-  std::atomic<std::size_t> next{0};  // the chunk to write next
-  std::mutex mutex;                  // with turn: for a thread that waited long enough to sleep
-  std::condition_variable turn;
+  struct Buffer {
+    std::string text;
+    bool busy = false;  // rendered, not written yet
+  };
+  std::vector<std::array<Buffer, kBuffersPerThread>> buffers(workers);
+  std::vector<Buffer*> ready(chunks, nullptr);  // a rendered chunk, until it is written
+  std::size_t next = 0;                         // the chunk to write next
+  bool writing = false;                         // some thread is writing; guarded, as all above, by mutex
+  std::mutex mutex;
+  std::condition_variable given_back;  // for a thread whose buffers all wait (rare: it is that far ahead)
   const auto work = [&](std::size_t first) {
-    std::string buffer;
+    auto& mine = buffers[first];
     for (std::size_t c = first; c < chunks; c += workers) {
-      render(c, buffer);
-      // The threads render at the same pace, so a turn is mostly a few microseconds away: spin
-      // for it first. Sleeping at every chunk costs a wake-up each, and on a busy machine a woken
-      // thread can wait for a core.
-      for (int spin = 0; next.load(std::memory_order_acquire) != c; ++spin) {
-        if (spin < kSpinsBeforeSleep) continue;
+      Buffer* buffer = nullptr;
+      {
         std::unique_lock lock(mutex);
-        turn.wait(lock, [&] { return next.load(std::memory_order_acquire) == c; });
+        given_back.wait(lock, [&] {
+          for (Buffer& b : mine)
+            if (!b.busy) buffer = &b;
+          return buffer != nullptr;
+        });
+        buffer->busy = true;
       }
-      sink.write(buffer);  // only the thread whose turn it is writes: the sink needs no lock of its own
+      render(c, buffer->text);
       {
         std::lock_guard lock(mutex);
-        next.store(c + 1, std::memory_order_release);
+        ready[c] = buffer;
+        if (writing) continue;  // the thread writing will find it
+        writing = true;
       }
-      turn.notify_all();
+      for (;;) {
+        Buffer* out = nullptr;
+        {
+          std::lock_guard lock(mutex);
+          if (next == chunks || !ready[next]) {
+            writing = false;
+            break;
+          }
+          out = ready[next];
+        }
+        sink.write(out->text);  // outside the lock: only the writing thread touches the sink
+        {
+          std::lock_guard lock(mutex);
+          out->busy = false;
+          ++next;
+        }
+        given_back.notify_all();
+      }
     }
   };
   std::vector<std::jthread> pool;
