@@ -230,7 +230,8 @@ int run_scan(const ScanFlags& flags) {
   int code = kClean;
   for (const OutputTarget& t : *targets) {
     context.color = t.file.empty() && !flags.no_color && !no_color_env() && isatty(STDOUT_FILENO);
-    // Written as rendered: a JSON report of thousands of findings is never whole in memory.
+    // Written as rendered: a JSON, SARIF or text report of thousands of findings is never whole
+    // in memory.
     if (t.file.empty()) {
       report::FileSink sink(stdout);
       report::write_report(t.format, result, context, sink);
