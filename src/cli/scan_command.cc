@@ -100,6 +100,16 @@ bool write_file(const std::string& path, const std::string& text) {
   return file && std::fwrite(text.data(), 1, text.size(), file.get()) == text.size();
 }
 
+bool write_report_file(const std::string& path, report::ReportFormat format, const engine::ScanResult& result,
+                       const report::ReportContext& context) {
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "wb"), &std::fclose);
+  if (!file) return false;
+  report::FileSink sink(file.get());
+  report::write_report(format, result, context, sink);
+  // The last chunk may still sit in the stream's buffer: closing is the last write that can fail.
+  return sink.ok() && std::fclose(file.release()) == 0;
+}
+
 std::vector<uint64_t> input_sizes(const std::vector<engine::Input>& inputs) {
   std::vector<uint64_t> sizes;
   for (const auto& i : inputs) {
@@ -220,10 +230,12 @@ int run_scan(const ScanFlags& flags) {
   int code = kClean;
   for (const OutputTarget& t : *targets) {
     context.color = t.file.empty() && !flags.no_color && !no_color_env() && isatty(STDOUT_FILENO);
-    const std::string text = report::render_report(t.format, result, context);
+    // Written as rendered: a JSON, SARIF or text report of thousands of findings is never whole
+    // in memory.
     if (t.file.empty()) {
-      std::fwrite(text.data(), 1, text.size(), stdout);
-    } else if (!write_file(t.file, text)) {
+      report::FileSink sink(stdout);
+      report::write_report(t.format, result, context, sink);
+    } else if (!write_report_file(t.file, t.format, result, context)) {
       std::fprintf(stderr, "bulwark: cannot write %s\n", t.file.c_str());
       code = kUsageOrLoadError;
     }

@@ -1,5 +1,6 @@
 #include "engine/namespace_index.h"
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -56,6 +57,11 @@ std::vector<NamespaceIndex::Entry> NamespaceIndex::read_file(const Input& input)
 }
 
 void NamespaceIndex::collect(const std::vector<Input>& inputs, unsigned jobs) {
+  // Only manifests can define a Namespace: with none (a scan of Dockerfiles), no thread is
+  // started and joined for nothing before the scan.
+  if (std::none_of(inputs.begin(), inputs.end(),
+                   [](const Input& i) { return i.kind == InputKind::Manifest; }))
+    return;
   // Files are read in parallel (this pass reads every manifest once more, before the scan) and
   // recorded in input order.
   std::vector<std::vector<Entry>> found(inputs.size());

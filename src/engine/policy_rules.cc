@@ -48,6 +48,9 @@ static bool may_describe_cluster(std::string_view text) {
 
 void PolicyRules::load(const std::vector<std::string>& paths, const std::vector<Input>& manifests,
                        policy::UserInfo user, std::vector<doc::LoadError>& errors) {
+  // No policies: nothing reads the cluster, so a second snapshot (with its bootstrap RBAC roles)
+  // is not built.
+  if (paths.empty()) return;
   cluster_ = std::make_unique<policy::ClusterSnapshot>(std::move(user));
   load(paths, errors);
   if (empty()) return;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <iterator>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -50,6 +51,26 @@ bool exemption_covers(const Exemption& e, const k8s::Object& o, const rules::Fin
   return std::any_of(e.rules.begin(), e.rules.end(), [&](const std::string& r) {
     return r == f.rule->id || r == rules::to_string(f.rule->family);
   });
+}
+
+// Puts `items[order[k]]` at position k, in place: a second vector of findings would be fresh
+// memory touched once more. Consumes `order`.
+template <typename T>
+void apply_order(std::vector<std::size_t>& order, std::vector<T>& items) {
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    // Walk the cycle through `start`: each position takes the item that belongs there.
+    T held = std::move(items[start]);
+    std::size_t at = start;
+    while (order[at] != start) {
+      const std::size_t from = order[at];
+      items[at] = std::move(items[from]);
+      order[at] = at;
+      at = from;
+    }
+    items[at] = std::move(held);
+    order[at] = at;
+  }
 }
 
 class ScanRun {
@@ -109,10 +130,14 @@ void ScanRun::finish_findings(std::vector<rules::Finding>& findings, const k8s::
     out.stats.suppressed += before - findings.size();
     out.stats.suppressed += apply_suppressions(*object, findings);
   }
-  for (rules::Finding& f : findings) {
-    f.severity = options_.rules.severity_of(*f.rule);
-    out.findings.push_back(std::move(f));
-  }
+  for (rules::Finding& f : findings) f.severity = options_.rules.severity_of(*f.rule);
+  // A Dockerfile's findings come in one batch: taking the vector whole spares a copy of every
+  // finding into fresh memory (each copy of a few hundred findings is page faults, not just moves).
+  if (out.findings.empty())
+    out.findings = std::move(findings);
+  else
+    out.findings.insert(out.findings.end(), std::make_move_iterator(findings.begin()),
+                        std::make_move_iterator(findings.end()));
 }
 
 void ScanRun::check_object(const k8s::Object& object, InputOutcome& out) {
@@ -299,8 +324,11 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
   std::vector<const Input*> selected;
   for (const Input& i : inputs)
     if (!matches_any(i.path, options_.exclude_paths)) selected.push_back(&i);
+  // Only manifests can hold Namespaces, policy params or cluster objects: a scan of Dockerfiles
+  // alone copies no input here and starts no pre-pass thread.
   std::vector<Input> manifests;
-  for (const Input* i : selected) manifests.push_back(*i);
+  for (const Input* i : selected)
+    if (i->kind == InputKind::Manifest) manifests.push_back(*i);
   unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, selected.size())));
   namespaces_.collect(manifests, jobs);
@@ -318,20 +346,6 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
     worker();
   }
 
-  ScanResult result;
-  result.load_errors = std::move(policy_errors);
-  for (InputOutcome& o : outcomes) {
-    for (auto& f : o.findings) result.findings.push_back(std::move(f));
-    for (auto& e : o.load_errors) result.load_errors.push_back(std::move(e));
-    for (auto& n : o.notices) result.notices.push_back(std::move(n));
-    for (auto& s : o.sboms) result.sboms.push_back(std::move(s));
-    result.stats.files += o.stats.files;
-    result.stats.documents += o.stats.documents;
-    result.stats.objects += o.stats.objects;
-    result.stats.skipped_documents += o.stats.skipped_documents;
-    result.stats.bytes += o.stats.bytes;
-    result.stats.suppressed += o.stats.suppressed;
-  }
   // Each input observed into its own cross-object checks; fold them in input order.
   InputOutcome cross;
   for (std::size_t k = 0; k < cross_factories_.size(); ++k) {
@@ -349,7 +363,28 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
     check->finish(sink);
     finish_findings(sink.findings(), nullptr, cross);
   }
-  for (auto& f : cross.findings) result.findings.push_back(std::move(f));
+
+  ScanResult result;
+  result.load_errors = std::move(policy_errors);
+  // Sized once: growing a vector of a few thousand findings by doubling touches fresh memory
+  // several times over, and each fresh page is a fault.
+  std::size_t total = cross.findings.size();
+  for (const InputOutcome& o : outcomes) total += o.findings.size();
+  result.findings.reserve(total);
+  for (InputOutcome& o : outcomes) {
+    std::move(o.findings.begin(), o.findings.end(), std::back_inserter(result.findings));
+    std::vector<rules::Finding>().swap(o.findings);  // freed now, for the allocator to reuse
+    for (auto& e : o.load_errors) result.load_errors.push_back(std::move(e));
+    for (auto& n : o.notices) result.notices.push_back(std::move(n));
+    for (auto& s : o.sboms) result.sboms.push_back(std::move(s));
+    result.stats.files += o.stats.files;
+    result.stats.documents += o.stats.documents;
+    result.stats.objects += o.stats.objects;
+    result.stats.skipped_documents += o.stats.skipped_documents;
+    result.stats.bytes += o.stats.bytes;
+    result.stats.suppressed += o.stats.suppressed;
+  }
+  std::move(cross.findings.begin(), cross.findings.end(), std::back_inserter(result.findings));
   // Stable order: by file (in input order for files, as discovered), then position, then rule.
   // The file's rank is looked up once per finding, not once per comparison.
   std::unordered_map<std::string_view, std::size_t> rank_of;
@@ -378,10 +413,7 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
     return std::tie(a.location.file, a.location.range.begin, a.rule->id, a.object, a.field_path, a.message) <
            std::tie(b.location.file, b.location.range.begin, b.rule->id, b.object, b.field_path, b.message);
   });
-  std::vector<rules::Finding> sorted;
-  sorted.reserve(order.size());
-  for (const std::size_t k : order) sorted.push_back(std::move(result.findings[k]));
-  result.findings = std::move(sorted);
+  apply_order(order, result.findings);
   result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <condition_variable>
 #include <iterator>
+#include <mutex>
 #include <span>
 #include <thread>
 #include <vector>
@@ -81,37 +84,104 @@ void append_findings(std::string& out, std::span<const rules::Finding> findings,
 
 // Below this many findings per thread, starting a thread costs more than it saves.
 constexpr std::size_t kFindingsPerThread = 512;
+// Findings are rendered and written this many at a time: a chunk's text (about 25 KiB) is all of
+// the findings array that is ever in memory per thread, in one buffer reused from chunk to chunk.
+constexpr std::size_t kFindingsPerChunk = 64;
+// Chunks a thread may have rendered ahead of the writing.
+constexpr std::size_t kBuffersPerThread = 2;
+
+// The findings array's elements, in order. Rendering runs after the scan, on its critical path:
+// with many findings (a finding-dense corpus) it is a visible part of the command's wall time, so
+// chunk c is rendered by thread c % T, into one of a few buffers of that thread. A rendered chunk
+// waits in its slot until the chunks before it are written: whichever thread finds the next
+// chunk ready writes it (and every ready one after it) and gives the buffer back to its owner.
+// No thread waits for a turn to write (a wait per chunk was a sleep and a wake-up per chunk, and
+// on a busy machine a woken thread can wait for a core), and a buffer is always reused by the
+// thread that made it, so the memory stays a few chunks per thread.
+void write_findings(std::span<const rules::Finding> findings, ReportSink& sink, unsigned threads) {
+  const std::size_t chunks = (findings.size() + kFindingsPerChunk - 1) / kFindingsPerChunk;
+  const auto render = [&](std::size_t c, std::string& out) {
+    out.clear();
+    append_findings(out,
+                    findings.subspan(c * kFindingsPerChunk,
+                                     std::min(kFindingsPerChunk, findings.size() - c * kFindingsPerChunk)),
+                    c == 0);
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t workers = std::clamp<std::size_t>(findings.size() / kFindingsPerThread, 1, threads);
+  if (workers == 1) {
+    std::string buffer;
+    for (std::size_t c = 0; c < chunks; ++c) {
+      render(c, buffer);
+      sink.write(buffer);
+    }
+    return;
+  }
+  struct Buffer {
+    std::string text;
+    bool busy = false;  // rendered, not written yet
+  };
+  std::vector<std::array<Buffer, kBuffersPerThread>> buffers(workers);
+  std::vector<Buffer*> ready(chunks, nullptr);  // a rendered chunk, until it is written
+  std::size_t next = 0;                         // the chunk to write next
+  bool writing = false;                         // some thread is writing; guarded, as all above, by mutex
+  std::mutex mutex;
+  std::condition_variable given_back;  // for a thread whose buffers all wait (rare: it is that far ahead)
+  const auto work = [&](std::size_t first) {
+    auto& mine = buffers[first];
+    for (std::size_t c = first; c < chunks; c += workers) {
+      Buffer* buffer = nullptr;
+      {
+        std::unique_lock lock(mutex);
+        given_back.wait(lock, [&] {
+          for (Buffer& b : mine)
+            if (!b.busy) buffer = &b;
+          return buffer != nullptr;
+        });
+        buffer->busy = true;
+      }
+      render(c, buffer->text);
+      {
+        std::lock_guard lock(mutex);
+        ready[c] = buffer;
+        if (writing) continue;  // the thread writing will find it
+        writing = true;
+      }
+      for (;;) {
+        Buffer* out = nullptr;
+        {
+          std::lock_guard lock(mutex);
+          if (next == chunks || !ready[next]) {
+            writing = false;
+            break;
+          }
+          out = ready[next];
+        }
+        sink.write(out->text);  // outside the lock: only the writing thread touches the sink
+        {
+          std::lock_guard lock(mutex);
+          out->busy = false;
+          ++next;
+        }
+        given_back.notify_all();
+      }
+    }
+  };
+  std::vector<std::jthread> pool;
+  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, w);
+  work(0);
+}
 
 }  // namespace
 
-std::string render_json(const engine::ScanResult& r, std::string_view tool_version, unsigned threads) {
-  std::string out;
-  out.reserve(512 * (r.findings.size() + 1));  // a finding takes about 400 bytes: grow once, not log n times
-  out += "{\"schemaVersion\":1,\"tool\":{\"name\":\"bulwark\",";
+void write_json(const engine::ScanResult& r, std::string_view tool_version, ReportSink& sink,
+                unsigned threads) {
+  std::string out = "{\"schemaVersion\":1,\"tool\":{\"name\":\"bulwark\",";
   field(out, "version", tool_version);
   out += "},\n\"findings\":[";
-  // Rendering runs after the scan, on one thread: with many findings (a finding-dense corpus) it
-  // is a visible part of the command's wall time, so the findings are cut into consecutive parts
-  // rendered side by side and joined in order.
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t parts =
-      std::clamp<std::size_t>(r.findings.size() / kFindingsPerThread, 1, std::max(1u, threads));
-  const std::span<const rules::Finding> findings(r.findings);
-  std::vector<std::string> rendered(parts - 1);
-  {
-    std::vector<std::jthread> workers;
-    const std::size_t per_part = (findings.size() + parts - 1) / parts;
-    for (std::size_t p = 1; p < parts; ++p)
-      workers.emplace_back([&, p] {
-        const auto part =
-            findings.subspan(std::min(p * per_part, findings.size()))
-                .first(std::min(per_part, findings.size() - std::min(p * per_part, findings.size())));
-        rendered[p - 1].reserve(512 * part.size());
-        append_findings(rendered[p - 1], part, false);
-      });
-    append_findings(out, findings.first(std::min(per_part, findings.size())), true);
-  }
-  for (const std::string& part : rendered) out += part;
+  sink.write(out);
+  write_findings(r.findings, sink, threads);
+  out.clear();
   out += "],\n\"loadErrors\":[";
   for (std::size_t i = 0; i < r.load_errors.size(); ++i) {
     const auto& e = r.load_errors[i];
@@ -130,12 +200,21 @@ std::string render_json(const engine::ScanResult& r, std::string_view tool_versi
     out += "}";
   }
   const auto& s = r.stats;
-  out += fmt::format(
+  fmt::format_to(
+      std::back_inserter(out),
       "],\n\"summary\":{{\"findings\":{},\"files\":{},\"documents\":{},\"objects\":{},\"skippedDocuments\":{}"
       ","
       "\"loadErrors\":{},\"suppressed\":{},\"bytes\":{},\"seconds\":{:.6f}}}}}\n",
       r.findings.size(), s.files, s.documents, s.objects, s.skipped_documents, r.load_errors.size(),
       s.suppressed, s.bytes, s.seconds);
+  sink.write(out);
+}
+
+std::string render_json(const engine::ScanResult& r, std::string_view tool_version, unsigned threads) {
+  std::string out;
+  out.reserve(512 * (r.findings.size() + 1));  // a finding takes about 400 bytes: grow once, not log n times
+  StringSink sink(out);
+  write_json(r, tool_version, sink, threads);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "engine/scan_result.h"
+#include "report/report_sink.h"
 
 namespace bulwark::report {
 
@@ -13,5 +14,10 @@ namespace bulwark::report {
 /// does not depend on it.
 std::string render_json(const engine::ScanResult& result, std::string_view tool_version,
                         unsigned threads = 0);
+
+/// The same report, written to `sink` as it is rendered: the findings go out in chunks of a few
+/// dozen, so a large report is never whole in memory. The bytes are render_json's.
+void write_json(const engine::ScanResult& result, std::string_view tool_version, ReportSink& sink,
+                unsigned threads = 0);
 
 }  // namespace bulwark::report

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "report/report_sink.h"
+
 namespace bulwark::report {
 
 /// Appends compact JSON to a string, placing commas itself: reports write members in the order
@@ -32,6 +34,12 @@ class JsonWriter {
   JsonWriter& newline();
 
   std::string take() { return std::move(out_); }
+  /// Writes the text so far to `sink` and forgets it (the open containers stay open), so that a
+  /// long document is never whole in memory.
+  void write_to(ReportSink& sink) {
+    sink.write(out_);
+    out_.clear();
+  }
   const std::string& text() const { return out_; }
 
  private:

@@ -64,4 +64,22 @@ std::string render_report(ReportFormat format, const engine::ScanResult& result,
   return "";
 }
 
+void write_report(ReportFormat format, const engine::ScanResult& result, const ReportContext& context,
+                  ReportSink& sink) {
+  switch (format) {
+    case ReportFormat::Text: {
+      TextReportOptions o;
+      o.color = context.color;
+      o.explain = context.explain;
+      return write_text(result, o, sink);
+    }
+    case ReportFormat::Json:
+      return write_json(result, context.tool_version, sink);
+    case ReportFormat::Sarif:
+      return write_sarif(result, SarifOptions{context.tool_version, context.docs_base_url}, sink);
+    default:
+      sink.write(render_report(format, result, context));
+  }
+}
+
 }  // namespace bulwark::report

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "engine/scan_result.h"
+#include "report/report_sink.h"
 
 namespace bulwark::report {
 
@@ -29,5 +30,10 @@ struct ReportContext {
 
 std::string render_report(ReportFormat format, const engine::ScanResult& result,
                           const ReportContext& context);
+
+/// The same report, written to `sink`. JSON, SARIF and text are written as they are rendered
+/// (never whole in memory); the other formats are rendered, then written.
+void write_report(ReportFormat format, const engine::ScanResult& result, const ReportContext& context,
+                  ReportSink& sink);
 
 }  // namespace bulwark::report

@@ -94,6 +94,9 @@ void write_physical(JsonWriter& w, const rules::Location& loc) {
   w.end_object();
 }
 
+// Results rendered between two writes to the sink: the log is never whole in memory.
+constexpr std::size_t kResultsPerWrite = 64;
+
 }  // namespace
 
 std::string_view security_severity(rules::Severity s) {
@@ -113,7 +116,7 @@ std::string_view security_severity(rules::Severity s) {
   return "5.5";
 }
 
-std::string render_sarif(const engine::ScanResult& result, const SarifOptions& options) {
+void write_sarif(const engine::ScanResult& result, const SarifOptions& options, ReportSink& sink) {
   // The catalog first (stable indices), then any rule a finding names that is not in it.
   std::vector<const rules::RuleMeta*> table(rules::all_rules().begin(), rules::all_rules().end());
   std::map<std::string_view, std::size_t> index;
@@ -166,6 +169,7 @@ std::string render_sarif(const engine::ScanResult& result, const SarifOptions& o
   const std::vector<std::string> prints = fingerprints(result.findings);
   w.key("results").begin_array();
   for (std::size_t i = 0; i < result.findings.size(); ++i) {
+    if (i % kResultsPerWrite == 0) w.write_to(sink);
     const rules::Finding& f = result.findings[i];
     w.newline().begin_object();
     w.key("ruleId").value(f.rule->id);
@@ -206,7 +210,14 @@ std::string render_sarif(const engine::ScanResult& result, const SarifOptions& o
   w.end_object().end_array();
   w.end_object();
   w.newline();
-  return w.take();
+  w.write_to(sink);
+}
+
+std::string render_sarif(const engine::ScanResult& result, const SarifOptions& options) {
+  std::string out;
+  StringSink sink(out);
+  write_sarif(result, options, sink);
+  return out;
 }
 
 }  // namespace bulwark::report

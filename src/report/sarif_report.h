@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "engine/scan_result.h"
+#include "report/report_sink.h"
 
 namespace bulwark::report {
 
@@ -20,6 +21,8 @@ struct SarifOptions {
 /// points), the object as a logical location, and line-independent partialFingerprints.
 /// Load errors become tool execution notifications.
 std::string render_sarif(const engine::ScanResult& result, const SarifOptions& options);
+/// The same log, written to `sink` as it is rendered, a few dozen results at a time.
+void write_sarif(const engine::ScanResult& result, const SarifOptions& options, ReportSink& sink);
 
 /// GitHub's `security-severity` score for a severity ("9.5" for critical … "1.0" for info).
 std::string_view security_severity(rules::Severity s);

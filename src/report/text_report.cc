@@ -64,6 +64,9 @@ void render_fix(std::string& out, std::string_view fix, const TerminalStyle& sty
   }
 }
 
+// Findings rendered between two writes to the sink: the report is never whole in memory.
+constexpr std::size_t kFindingsPerWrite = 64;
+
 }  // namespace
 
 std::string render_summary(const engine::ScanResult& r, const TextReportOptions& options) {
@@ -95,16 +98,22 @@ std::string render_summary(const engine::ScanResult& r, const TextReportOptions&
   return head + " · " + tail + "\n";
 }
 
-std::string render_text(const engine::ScanResult& r, const TextReportOptions& options) {
+void write_text(const engine::ScanResult& r, const TextReportOptions& options, ReportSink& sink) {
   const TerminalStyle style(options.color);
-  std::string out;
+  std::string out;  // what is not written yet: a few dozen findings at most
   std::string current_file;
   for (const auto& e : r.load_errors) {
     out += fmt::format("{}:{}:{}: {} {}\n", e.file, e.position.line, e.position.column, style.red("error"),
                        e.message);
   }
   if (!r.load_errors.empty()) out += "\n";
+  std::size_t pending = 0;
   for (const auto& f : r.findings) {
+    if (++pending > kFindingsPerWrite) {
+      sink.write(out);
+      out.clear();
+      pending = 1;
+    }
     if (f.location.file != current_file) {
       current_file = f.location.file;
       out += style.bold(style.cyan(current_file)) + "\n";
@@ -129,6 +138,13 @@ std::string render_text(const engine::ScanResult& r, const TextReportOptions& op
   }
   for (const auto& n : r.notices) out += fmt::format("{}: {} {}\n", n.file, style.cyan("note:"), n.message);
   if (options.summary) out += render_summary(r, options);
+  sink.write(out);
+}
+
+std::string render_text(const engine::ScanResult& r, const TextReportOptions& options) {
+  std::string out;
+  StringSink sink(out);
+  write_text(r, options, sink);
   return out;
 }
 

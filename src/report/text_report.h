@@ -3,6 +3,7 @@
 #include <string>
 
 #include "engine/scan_result.h"
+#include "report/report_sink.h"
 
 namespace bulwark::report {
 
@@ -17,6 +18,8 @@ struct TextReportOptions {
 /// Compiler-style diagnostics: `path:line:col: severity rule-id message`, a code frame with the
 /// offending value underlined, one line of why and the fix, grouped by file, then a summary.
 std::string render_text(const engine::ScanResult& result, const TextReportOptions& options);
+/// The same report, written to `sink` a few dozen findings at a time.
+void write_text(const engine::ScanResult& result, const TextReportOptions& options, ReportSink& sink);
 
 /// The closing summary line alone ("12 findings (3 critical, …) in 6 files …").
 std::string render_summary(const engine::ScanResult& result, const TextReportOptions& options);

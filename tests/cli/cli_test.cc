@@ -186,6 +186,45 @@ TEST(Cli, OutputFileTakesTheReport) {
   EXPECT_THAT(read_file(out), ::testing::HasSubstr("| severity | rule | location | object | message |"));
 }
 
+// The run's own duration is the one field that differs between two runs.
+std::string without_seconds(std::string json) {
+  const auto at = json.rfind("\"seconds\":");
+  if (at != std::string::npos) json.erase(at, json.find('}', at) - at);
+  return json;
+}
+
+// A JSON report is written to its file or to standard output as it is rendered, in chunks of
+// findings: every destination gets the same complete document (here with thousands of findings
+// when the Dockerfile corpus is there, hence many chunks).
+TEST(Cli, JsonReportIsTheSameInAFileAndOnStandardOutput) {
+  const std::string inputs =
+      fs::exists("../shared/corpus/dockerfiles") ? "examples ../shared/corpus/dockerfiles" : "examples";
+  TempDir dir;
+  const std::string out = dir.path() + "/out.json", named = dir.path() + "/named.json";
+  const CommandRun on_stdout = bulwark("scan --no-config -q --format json " + inputs);
+  EXPECT_EQ(bulwark("scan --no-config -q --format json -o " + out + " " + inputs).out, "");
+  EXPECT_EQ(bulwark("scan --no-config -q --no-color --format json=" + named + " " + inputs).exit_code, 1);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(on_stdout.out).get(doc), simdjson::SUCCESS) << on_stdout.out.substr(0, 300);
+  EXPECT_EQ(simdjson::dom::array(doc["findings"]).size(), std::uint64_t(doc["summary"]["findings"]));
+  EXPECT_EQ(without_seconds(read_file(out)), without_seconds(on_stdout.out));
+  EXPECT_EQ(without_seconds(read_file(named)), without_seconds(on_stdout.out));
+}
+
+// A report that cannot be written whole is an error, even one small enough to sit in the
+// stream's buffer until the file is closed.
+TEST(Cli, ReportOnAFullDeviceIsAnError) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full here";
+  TempDir dir;
+  const std::string clean =
+      dir.write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: a\n");
+  EXPECT_EQ(bulwark("scan --no-config --format json " + clean).exit_code, 0);
+  const CommandRun r = bulwark("scan --no-config --format json -o /dev/full " + clean);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("cannot write /dev/full"));
+}
+
 TEST(Cli, GithubAndPolicyReportFormats) {
   const CommandRun gh = bulwark("scan --format github examples");
   EXPECT_THAT(gh.out, ::testing::HasSubstr("::error file=examples/deployment.yaml,line=31,col=13"));

@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <cstdio>
+#include <memory>
 #include <string>
 
+#include "report/report_sink.h"
 #include "sample_result.h"
 
 namespace bulwark {
@@ -25,7 +28,7 @@ engine::ScanResult many_findings(std::size_t count) {
 }
 
 TEST(JsonReport, TextDoesNotDependOnThreads) {
-  for (std::size_t count : {0u, 1u, 511u, 1024u, 1537u, 5000u}) {
+  for (std::size_t count : {0u, 1u, 63u, 64u, 65u, 511u, 1024u, 1537u, 5000u}) {
     const engine::ScanResult r = many_findings(count);
     const std::string serial = report::render_json(r, "1.2.3", 1);
     for (unsigned threads : {2u, 3u, 8u})
@@ -46,6 +49,50 @@ TEST(JsonReport, TextDoesNotDependOnThreads) {
       ++i;
     }
   }
+}
+
+// What a file sink wrote, read back.
+std::string written_through_file(const engine::ScanResult& r, unsigned threads) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::tmpfile(), &std::fclose);
+  EXPECT_TRUE(file);
+  if (!file) return {};
+  report::FileSink sink(file.get());
+  report::write_json(r, "1.2.3", sink, threads);
+  EXPECT_TRUE(sink.ok());
+  std::fflush(file.get());
+  std::rewind(file.get());
+  std::string text;
+  char buffer[65536];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0;) text.append(buffer, n);
+  return text;
+}
+
+// The report is written in chunks of findings, rendered on several threads and written in
+// turn: around a chunk's edges (63, 64, 65 findings) and with many chunks, the bytes written to a
+// file or a string are the whole-string report's, whatever the thread count.
+TEST(JsonReport, StreamedReportIsTheRenderedOne) {
+  for (std::size_t count : {0u, 1u, 63u, 64u, 65u, 5000u}) {
+    const engine::ScanResult r = many_findings(count);
+    const std::string whole = report::render_json(r, "1.2.3", 1);
+    ASSERT_TRUE(whole.starts_with("{\"schemaVersion\":1,")) << count;
+    ASSERT_TRUE(whole.ends_with("}}\n")) << count;
+    for (unsigned threads = 1; threads <= 8; ++threads) {
+      std::string streamed;
+      report::StringSink sink(streamed);
+      report::write_json(r, "1.2.3", sink, threads);
+      EXPECT_EQ(streamed, whole) << count << " findings, " << threads << " threads";
+      EXPECT_EQ(written_through_file(r, threads), whole) << count << " findings, " << threads << " threads";
+    }
+  }
+}
+
+// A full device refuses the write: the sink says so, instead of a report silently cut short.
+TEST(JsonReport, FileSinkReportsAFailedWrite) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> full(std::fopen("/dev/full", "wb"), &std::fclose);
+  if (!full) GTEST_SKIP() << "no /dev/full here";
+  report::FileSink sink(full.get());
+  report::write_json(many_findings(1000), "1.2.3", sink, 2);
+  EXPECT_FALSE(sink.ok());
 }
 
 }  // namespace

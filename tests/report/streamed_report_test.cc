@@ -1,0 +1,96 @@
+// SARIF and text reports are written to their sink a few dozen findings at a time: around a
+// write's edges (63, 64, 65 findings) and over many writes, the file holds exactly the report
+// rendered as one string, and that report is whole (every finding once, in order).
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "report/report_sink.h"
+#include "report/sarif_report.h"
+#include "report/text_report.h"
+#include "sample_result.h"
+
+namespace bulwark {
+namespace {
+
+engine::ScanResult numbered_findings(std::size_t count) {
+  engine::ScanResult r = testing::sample_result();
+  const std::vector<rules::Finding> shapes = r.findings;
+  r.findings.clear();
+  for (std::size_t i = 0; i < count; ++i) {
+    rules::Finding f = shapes[i % shapes.size()];
+    f.message = "finding #" + std::to_string(i) + ".";
+    r.findings.push_back(std::move(f));
+  }
+  return r;
+}
+
+// Runs `write` on a sink over a temporary file and returns what the file holds.
+template <typename Write>
+std::string through_file(Write write) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::tmpfile(), &std::fclose);
+  EXPECT_TRUE(file);
+  if (!file) return {};
+  report::FileSink sink(file.get());
+  write(sink);
+  EXPECT_TRUE(sink.ok());
+  std::fflush(file.get());
+  std::rewind(file.get());
+  std::string text;
+  char buffer[65536];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0;) text.append(buffer, n);
+  return text;
+}
+
+const std::size_t kCounts[] = {0, 1, 63, 64, 65, 129, 1000};
+
+TEST(StreamedReport, SarifFileIsTheWholeLog) {
+  const report::SarifOptions options{"1.2.3", "https://example.com/rules/"};
+  for (std::size_t count : kCounts) {
+    const engine::ScanResult r = numbered_findings(count);
+    const std::string whole = report::render_sarif(r, options);
+    EXPECT_EQ(through_file([&](report::ReportSink& sink) { report::write_sarif(r, options, sink); }), whole)
+        << count;
+    simdjson::dom::parser parser;
+    simdjson::padded_string padded(whole);
+    simdjson::dom::element log;
+    ASSERT_EQ(parser.parse(padded).get(log), simdjson::SUCCESS) << count;
+    simdjson::dom::array results;
+    ASSERT_EQ(log["runs"].at(0)["results"].get_array().get(results), simdjson::SUCCESS) << count;
+    ASSERT_EQ(results.size(), count);
+    std::size_t i = 0;
+    for (simdjson::dom::element result : results) {
+      std::string_view text;
+      ASSERT_EQ(result["message"]["text"].get_string().get(text), simdjson::SUCCESS);
+      EXPECT_EQ(text, "finding #" + std::to_string(i++) + ".");
+    }
+  }
+}
+
+TEST(StreamedReport, TextFileIsTheWholeReport) {
+  for (bool explain : {false, true}) {
+    const report::TextReportOptions options{.color = false, .explain = explain};
+    for (std::size_t count : kCounts) {
+      const engine::ScanResult r = numbered_findings(count);
+      const std::string whole = report::render_text(r, options);
+      EXPECT_EQ(through_file([&](report::ReportSink& sink) { report::write_text(r, options, sink); }), whole)
+          << count;
+      // Every finding once, in order, and the summary last.
+      std::size_t at = 0;
+      for (std::size_t i = 0; i < count; ++i) {
+        const std::string message = "finding #" + std::to_string(i) + ".\n";
+        const auto found = whole.find(message, at);
+        ASSERT_NE(found, std::string::npos) << i << " of " << count;
+        at = found + message.size();
+        EXPECT_EQ(whole.find(message, at), std::string::npos) << "twice: " << message;
+      }
+      EXPECT_TRUE(whole.ends_with(report::render_summary(r, options))) << count;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace bulwark
