@@ -420,6 +420,21 @@ TEST(Cli, HelpHasExamplesEverywhere) {
   }
 }
 
+TEST(Cli, HelpAndCompletionKnowEveryCommand) {
+  // A run naming its command builds that command only; help, completion and mistakes see all.
+  const std::string help = bulwark("--help").out;
+  const std::string script = bulwark("completion bash").out;
+  const std::string mistake = bulwark("scna 2>&1").out;
+  for (const char* command :
+       {"scan", "image", "fix", "netpol", "explain", "rules", "serve", "policy", "completion", "version"}) {
+    EXPECT_THAT(help, ::testing::HasSubstr(std::string("  ") + command + " ")) << command;
+    EXPECT_THAT(script, ::testing::HasSubstr(command)) << command;
+    EXPECT_EQ(bulwark(std::string(command) + " --help").exit_code, 0) << command;
+  }
+  EXPECT_EQ(bulwark("scna").exit_code, 2);
+  EXPECT_THAT(mistake, ::testing::HasSubstr("A subcommand is required"));
+}
+
 TEST(Cli, RulesAsMarkdownAndExplainAsPage) {
   const CommandRun md = bulwark("rules --format markdown");
   EXPECT_THAT(md.out, ::testing::StartsWith("| Rule | Severity | Family | Title |"));
