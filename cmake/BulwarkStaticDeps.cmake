@@ -11,7 +11,7 @@
 # BULWARK_STATIC_DEPS: AUTO (ON unless BULWARK_SANITIZE/BULWARK_TSAN/BULWARK_FUZZ), ON or OFF. When
 # an archive is missing the build falls back to shared linking and says which one.
 set(BULWARK_STATIC_DEPS AUTO CACHE STRING
-    "Link OpenSSL, libarchive, SQLite, nghttp2, libyaml and RE2 from static archives (AUTO, ON, OFF)")
+    "Link OpenSSL, libarchive, SQLite, nghttp2, libyaml, RE2 and Nettle from static archives (AUTO, ON, OFF)")
 set_property(CACHE BULWARK_STATIC_DEPS PROPERTY STRINGS AUTO ON OFF)
 
 # bulwark_static_archive(<out> <name> <dir>...): full path of lib<name>.a, or <out>-NOTFOUND.
@@ -72,7 +72,8 @@ function(bulwark_use_static_deps)
   # <result variable>:<library>:<variable naming the directories to search first>
   set(needed ssl_a:ssl:ssl_dir crypto_a:crypto:crypto_dir
       archive_a:archive:ARCHIVE_STATIC_LIBRARY_DIRS nghttp2_a:nghttp2:NGHTTP2_STATIC_LIBRARY_DIRS
-      yaml_a:yaml:YAML_STATIC_LIBRARY_DIRS re2_a:re2:RE2_STATIC_LIBRARY_DIRS)
+      yaml_a:yaml:YAML_STATIC_LIBRARY_DIRS re2_a:re2:RE2_STATIC_LIBRARY_DIRS
+      nettle_a:nettle:NETTLE_STATIC_LIBRARY_DIRS)
   if(SQLite3_FOUND)
     list(APPEND needed sqlite_a:sqlite3:sqlite_dir)
   endif()
@@ -100,6 +101,7 @@ function(bulwark_use_static_deps)
 
   set_target_properties(PkgConfig::NGHTTP2 PROPERTIES INTERFACE_LINK_LIBRARIES ${nghttp2_a})
   set_target_properties(PkgConfig::YAML PROPERTIES INTERFACE_LINK_LIBRARIES ${yaml_a})
+  set_target_properties(PkgConfig::NETTLE PROPERTIES INTERFACE_LINK_LIBRARIES ${nettle_a})
   set_target_properties(PkgConfig::RE2 PROPERTIES INTERFACE_LINK_LIBRARIES
                         "${re2_a};Threads::Threads")
 
@@ -147,7 +149,7 @@ function(bulwark_use_static_deps)
   endif()
 
   list(JOIN archive_libs " " archive_text)
-  message(STATUS "Static dependencies: on (OpenSSL, libarchive, SQLite, nghttp2, libyaml, RE2); "
+  message(STATUS "Static dependencies: on (OpenSSL, libarchive, SQLite, nghttp2, libyaml, RE2, Nettle); "
                  "libarchive links ${archive_text}")
 endfunction()
 

@@ -1,6 +1,6 @@
 #include "image/digest.h"
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 #include <array>
 
@@ -12,12 +12,6 @@ std::size_t hex_length(std::string_view algorithm) {
   if (algorithm == "sha256") return 64;
   if (algorithm == "sha512") return 128;
   return 0;
-}
-
-const EVP_MD* md_for(std::string_view algorithm) {
-  if (algorithm == "sha256") return EVP_sha256();
-  if (algorithm == "sha512") return EVP_sha512();
-  return nullptr;
 }
 
 }  // namespace
@@ -44,40 +38,49 @@ ImageResult<Digest> parse_digest(std::string_view text) {
   return Digest{std::string(algorithm), std::string(hex)};
 }
 
-void DigestHasher::CtxDeleter::operator()(evp_md_ctx_st* ctx) const {
-  EVP_MD_CTX_free(ctx);
-}
-
-DigestHasher::DigestHasher(std::string algorithm, std::unique_ptr<evp_md_ctx_st, CtxDeleter> ctx)
-    : algorithm_(std::move(algorithm)), ctx_(std::move(ctx)) {}
+DigestHasher::DigestHasher(std::string algorithm, State state)
+    : algorithm_(std::move(algorithm)), state_(std::move(state)) {}
 
 ImageResult<DigestHasher> DigestHasher::create(std::string_view algorithm) {
-  const EVP_MD* md = md_for(algorithm);
-  if (md == nullptr)
+  State state;
+  if (algorithm == "sha256") {
+    sha256_init(&state.emplace<sha256_ctx>());
+  } else if (algorithm == "sha512") {
+    sha512_init(&state.emplace<sha512_ctx>());
+  } else {
     return image_error(ImageErrorKind::Unsupported,
                        "digest algorithm \"" + std::string(algorithm) + "\" is not supported");
-  std::unique_ptr<evp_md_ctx_st, CtxDeleter> ctx(EVP_MD_CTX_new());
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1)
-    return image_error(ImageErrorKind::Io, "OpenSSL could not initialise " + std::string(algorithm));
-  return DigestHasher(std::string(algorithm), std::move(ctx));
+  }
+  return DigestHasher(std::string(algorithm), std::move(state));
 }
 
 void DigestHasher::update(std::span<const std::byte> bytes) {
-  if (!bytes.empty()) EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size());
+  update(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 void DigestHasher::update(std::string_view bytes) {
-  if (!bytes.empty()) EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size());
+  if (bytes.empty()) return;
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  if (auto* sha256 = std::get_if<sha256_ctx>(&state_))
+    sha256_update(sha256, bytes.size(), data);
+  else if (auto* sha512 = std::get_if<sha512_ctx>(&state_))
+    sha512_update(sha512, bytes.size(), data);
 }
 
 Digest DigestHasher::finish() {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(ctx_.get(), out.data(), &length);
+  std::array<uint8_t, SHA512_DIGEST_SIZE> out{};
+  std::size_t length = 0;
+  if (auto* sha256 = std::get_if<sha256_ctx>(&state_)) {
+    length = SHA256_DIGEST_SIZE;
+    sha256_digest(sha256, length, out.data());
+  } else if (auto* sha512 = std::get_if<sha512_ctx>(&state_)) {
+    length = SHA512_DIGEST_SIZE;
+    sha512_digest(sha512, length, out.data());
+  }
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
+  for (std::size_t i = 0; i < length; ++i) {
     hex.push_back(kHex[out[i] >> 4]);
     hex.push_back(kHex[out[i] & 0xf]);
   }

@@ -1,14 +1,14 @@
 #pragma once
 
+#include <nettle/sha2.h>
+
 #include <cstddef>
-#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "image/image_error.h"
-
-struct evp_md_ctx_st;
 
 namespace bulwark::image {
 
@@ -25,7 +25,7 @@ struct Digest {
 /// safely become a file name under blobs/.
 ImageResult<Digest> parse_digest(std::string_view text);
 
-/// Streaming hash over one algorithm of a Digest.
+/// Streaming hash over one algorithm of a Digest (GNU Nettle's SHA-2, a value: no allocation).
 class DigestHasher {
  public:
   /// Fails for algorithms other than sha256 / sha512.
@@ -37,13 +37,11 @@ class DigestHasher {
   Digest finish();
 
  private:
-  struct CtxDeleter {
-    void operator()(evp_md_ctx_st* ctx) const;
-  };
-  DigestHasher(std::string algorithm, std::unique_ptr<evp_md_ctx_st, CtxDeleter> ctx);
+  using State = std::variant<std::monostate, sha256_ctx, sha512_ctx>;
+  DigestHasher(std::string algorithm, State state);
 
   std::string algorithm_;
-  std::unique_ptr<evp_md_ctx_st, CtxDeleter> ctx_;
+  State state_;
 };
 
 /// sha256 of a whole buffer as a Digest.
