@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <functional>
 #include <iterator>
+#include <span>
 #include <string_view>
 
 #include "cli/catalog_commands.h"
@@ -11,7 +13,7 @@
 #include "cli/fix_command.h"
 #include "cli/policy_command.h"
 #include "cli/scan_command.h"
-#include "cli/serve_command.h"
+#include "cli/serve_launcher.h"
 #include "cli/shell_completion.h"
 #include "cli/version.h"
 
@@ -44,13 +46,14 @@ int main(int argc, char** argv) {
   // mistakes (no command, an unknown one) see every command.
   struct Family {
     std::array<std::string_view, 2> names;  // "" for none
-    void (*add)(CLI::App&, int&);
+    std::function<void(CLI::App&, int&)> add;
   };
   const Family families[] = {
       {{"scan", "image"}, add_scan_command},
       {{"fix", "netpol"}, add_fix_command},
       {{"explain", "rules"}, add_catalog_commands},
-      {{"serve"}, add_serve_command},
+      {{"serve"},
+       [&](CLI::App& a, int& code) { add_serve_launcher(a, code, std::span<char* const>(argv, argc)); }},
       {{"policy"}, add_policy_command},
       {{"completion"}, add_completion_command},
       {{"version"}, add_version_command},

@@ -435,6 +435,32 @@ TEST(Cli, HelpAndCompletionKnowEveryCommand) {
   EXPECT_THAT(mistake, ::testing::HasSubstr("A subcommand is required"));
 }
 
+TEST(Cli, ServeRunsTheWebhookExecutableBesideBulwark) {
+  // `bulwark serve` checks its flags, then becomes bulwark-serve from bulwark's own folder: a
+  // bulwark copied alone answers --help and flag mistakes, and says what is missing otherwise.
+  TempDir dir;
+  const std::string lone = dir.path() + "/bulwark";
+  fs::copy_file(BULWARK_BIN, lone);
+  const std::string cert = dir.write("tls.crt", "not read here\n");
+  const std::string key = dir.write("tls.key", "not read here\n");
+  const CommandRun help = bulwark::testing::run_command(lone + " serve --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, ::testing::HasSubstr("--tls-cert"));
+  EXPECT_EQ(
+      bulwark::testing::run_command(lone + " serve --tls-cert " + dir.path() + "/missing --tls-key " + key)
+          .exit_code,
+      2);
+  const CommandRun alone =
+      bulwark::testing::run_command(lone + " serve --tls-cert " + cert + " --tls-key " + key + " 2>&1");
+  EXPECT_EQ(alone.exit_code, 2);
+  EXPECT_THAT(alone.out, ::testing::HasSubstr(dir.path() + "/bulwark-serve"));
+  // Beside the real one, the same command line reaches the webhook, which reads the files.
+  const CommandRun beside = bulwark("serve --tls-cert " + cert + " --tls-key " + key + " 2>&1");
+  EXPECT_EQ(beside.exit_code, 2);
+  EXPECT_THAT(beside.out, ::testing::Not(::testing::HasSubstr("cannot run")));
+  EXPECT_THAT(beside.out, ::testing::HasSubstr("bulwark serve:"));
+}
+
 TEST(Cli, RulesAsMarkdownAndExplainAsPage) {
   const CommandRun md = bulwark("rules --format markdown");
   EXPECT_THAT(md.out, ::testing::StartsWith("| Rule | Severity | Family | Title |"));
