@@ -18,6 +18,7 @@
 #include "cli/progress_bar.h"
 #include "cli/version.h"
 #include "engine/input.h"
+#include "engine/retired_threads.h"
 #include "engine/scanner.h"
 #include "image/oci_documents.h"
 #include "report/report_format.h"
@@ -241,6 +242,7 @@ int run_scan(const ScanFlags& flags) {
     }
   }
   std::fflush(stdout);
+  engine::join_retired_threads();  // the scan's helpers, long finished by now
   if (code != kClean) return code;
   if (!result.load_errors.empty() || !inputs.errors.empty()) return kUsageOrLoadError;
   for (const auto& f : result.findings)

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <chrono>
 #include <iterator>
+#include <latch>
+#include <memory>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -16,6 +18,7 @@
 #include "dockerfile/parser.h"
 #include "engine/namespace_index.h"
 #include "engine/policy_rules.h"
+#include "engine/retired_threads.h"
 #include "engine/suppression.h"
 #include "image/cyclonedx.h"
 #include "image/image.h"
@@ -341,9 +344,18 @@ ScanResult ScanRun::run(const std::vector<Input>& inputs) {
     for (std::size_t i; (i = next.fetch_add(1)) < selected.size();) scan_input(*selected[i], outcomes[i]);
   };
   {
+    // The helpers say when their last file is done; their exit need not be waited for (see
+    // retired_threads.h). The counter is shared so that it outlives this scope for the helpers.
+    auto working = std::make_shared<std::latch>(static_cast<std::ptrdiff_t>(jobs - 1));
     std::vector<std::jthread> threads;
-    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+    for (unsigned t = 1; t < jobs; ++t)
+      threads.emplace_back([&worker, working] {
+        worker();
+        working->count_down();
+      });
     worker();
+    working->wait();
+    for (std::jthread& t : threads) retire_thread(std::move(t));
   }
 
   // Each input observed into its own cross-object checks; fold them in input order.

@@ -7,12 +7,15 @@
 #include <charconv>
 #include <condition_variable>
 #include <iterator>
+#include <latch>
+#include <memory>
 #include <mutex>
 #include <span>
 #include <thread>
 #include <vector>
 
 #include "doc/json_escape.h"
+#include "engine/retired_threads.h"
 
 namespace bulwark::report {
 namespace {
@@ -167,9 +170,17 @@ void write_findings(std::span<const rules::Finding> findings, ReportSink& sink, 
       }
     }
   };
+  // The helpers say when their part is done; their exit is not waited for (engine/retired_threads.h).
+  auto working = std::make_shared<std::latch>(static_cast<std::ptrdiff_t>(workers - 1));
   std::vector<std::jthread> pool;
-  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, w);
+  for (std::size_t w = 1; w < workers; ++w)
+    pool.emplace_back([&work, working, w] {
+      work(w);
+      working->count_down();
+    });
   work(0);
+  working->wait();
+  for (std::jthread& t : pool) engine::retire_thread(std::move(t));
 }
 
 }  // namespace
