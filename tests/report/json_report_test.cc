@@ -16,15 +16,8 @@ namespace bulwark {
 namespace {
 
 engine::ScanResult many_findings(std::size_t count) {
-  engine::ScanResult r = testing::sample_result();
-  const std::vector<rules::Finding> shapes = r.findings;
-  r.findings.clear();
-  for (std::size_t i = 0; i < count; ++i) {
-    rules::Finding f = shapes[i % shapes.size()];
-    f.message += " #" + std::to_string(i);
-    r.findings.push_back(std::move(f));
-  }
-  return r;
+  return testing::sample_result_cycled(
+      count, [](const std::string& shape, std::size_t i) { return shape + " #" + std::to_string(i); });
 }
 
 TEST(JsonReport, TextDoesNotDependOnThreads) {

@@ -1,5 +1,9 @@
 #pragma once
 
+#include <cstddef>
+#include <string>
+#include <vector>
+
 #include "engine/scan_result.h"
 #include "rules/catalog.h"
 
@@ -43,6 +47,21 @@ inline engine::ScanResult sample_result() {
   r.stats.documents = 5;
   r.stats.objects = 4;
   r.stats.seconds = 0.012;
+  return r;
+}
+
+/// `count` findings cycling through sample_result()'s shapes (its load errors and notices kept),
+/// the i-th one's message being `message(shape message, i)`: reports of any size with every shape.
+template <typename Message>
+engine::ScanResult sample_result_cycled(std::size_t count, Message message) {
+  engine::ScanResult r = sample_result();
+  const std::vector<rules::Finding> shapes = r.findings;
+  r.findings.clear();
+  for (std::size_t i = 0; i < count; ++i) {
+    rules::Finding f = shapes[i % shapes.size()];
+    f.message = message(f.message, i);
+    r.findings.push_back(std::move(f));
+  }
   return r;
 }
 

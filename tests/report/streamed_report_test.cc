@@ -17,15 +17,8 @@ namespace bulwark {
 namespace {
 
 engine::ScanResult numbered_findings(std::size_t count) {
-  engine::ScanResult r = testing::sample_result();
-  const std::vector<rules::Finding> shapes = r.findings;
-  r.findings.clear();
-  for (std::size_t i = 0; i < count; ++i) {
-    rules::Finding f = shapes[i % shapes.size()];
-    f.message = "finding #" + std::to_string(i) + ".";
-    r.findings.push_back(std::move(f));
-  }
-  return r;
+  return testing::sample_result_cycled(
+      count, [](const std::string&, std::size_t i) { return "finding #" + std::to_string(i) + "."; });
 }
 
 // Runs `write` on a sink over a temporary file and returns what the file holds.
