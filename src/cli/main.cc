@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "cli/catalog_commands.h"
+#include "cli/command_line.h"
 #include "cli/exit_code.h"
 #include "cli/fix_command.h"
 #include "cli/policy_command.h"
@@ -66,11 +67,5 @@ int main(int argc, char** argv) {
       named != "completion" && std::any_of(std::begin(families), std::end(families), names);
   for (const Family& f : families)
     if (!only_named || names(f)) f.add(app, exit_code);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kClean : kUsageOrLoadError;
-  }
-  return exit_code;
+  return run_command_line(app, argc, argv, exit_code);
 }

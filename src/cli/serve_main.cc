@@ -2,6 +2,7 @@
 // serve_launcher.h). It takes the same command line: `bulwark-serve serve --tls-cert ...`.
 #include <CLI/CLI.hpp>
 
+#include "cli/command_line.h"
 #include "cli/exit_code.h"
 #include "cli/serve_command.h"
 
@@ -12,11 +13,5 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = kClean;
   add_serve_command(app, exit_code);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kClean : kUsageOrLoadError;
-  }
-  return exit_code;
+  return run_command_line(app, argc, argv, exit_code);
 }
