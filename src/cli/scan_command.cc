@@ -96,18 +96,14 @@ std::expected<std::vector<OutputTarget>, std::string> output_targets(const ScanF
   return out;
 }
 
-bool write_file(const std::string& path, const std::string& text) {
-  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "wb"), &std::fclose);
-  return file && std::fwrite(text.data(), 1, text.size(), file.get()) == text.size();
-}
-
-bool write_report_file(const std::string& path, report::ReportFormat format, const engine::ScanResult& result,
-                       const report::ReportContext& context) {
+// Writes a file through a sink; false when it cannot be opened, written or closed (the last
+// piece may still sit in the stream's buffer: closing is the last write that can fail).
+template <typename Write>
+bool write_file_with(const std::string& path, Write write) {
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "wb"), &std::fclose);
   if (!file) return false;
   report::FileSink sink(file.get());
-  report::write_report(format, result, context, sink);
-  // The last chunk may still sit in the stream's buffer: closing is the last write that can fail.
+  write(sink);
   return sink.ok() && std::fclose(file.release()) == 0;
 }
 
@@ -208,7 +204,8 @@ int run_scan(const ScanFlags& flags) {
   for (auto& n : plan.notices) result.notices.push_back(std::move(n));
 
   if (!flags.write_baseline.empty()) {
-    if (!write_file(flags.write_baseline, render_baseline(result, kVersion)))
+    if (!write_file_with(flags.write_baseline,
+                         [&](report::ReportSink& sink) { sink.write(render_baseline(result, kVersion)); }))
       return usage_error("cannot write " + flags.write_baseline);
     std::fprintf(stderr, "bulwark: wrote %zu finding%s to %s\n", result.findings.size(),
                  result.findings.size() == 1 ? "" : "s", flags.write_baseline.c_str());
@@ -236,7 +233,9 @@ int run_scan(const ScanFlags& flags) {
     if (t.file.empty()) {
       report::FileSink sink(stdout);
       report::write_report(t.format, result, context, sink);
-    } else if (!write_report_file(t.file, t.format, result, context)) {
+    } else if (!write_file_with(t.file, [&](report::ReportSink& sink) {
+                 report::write_report(t.format, result, context, sink);
+               })) {
       std::fprintf(stderr, "bulwark: cannot write %s\n", t.file.c_str());
       code = kUsageOrLoadError;
     }

@@ -37,33 +37,6 @@ std::string_view report_format_names() {
   return "text|json|sarif|junit|policyreport|github|markdown|cyclonedx";
 }
 
-std::string render_report(ReportFormat format, const engine::ScanResult& result,
-                          const ReportContext& context) {
-  switch (format) {
-    case ReportFormat::Text: {
-      TextReportOptions o;
-      o.color = context.color;
-      o.explain = context.explain;
-      return render_text(result, o);
-    }
-    case ReportFormat::Json:
-      return render_json(result, context.tool_version);
-    case ReportFormat::Sarif:
-      return render_sarif(result, SarifOptions{context.tool_version, context.docs_base_url});
-    case ReportFormat::Junit:
-      return render_junit(result);
-    case ReportFormat::PolicyReport:
-      return render_policy_report(result, PolicyReportOptions{context.timestamp});
-    case ReportFormat::Github:
-      return render_github(result);
-    case ReportFormat::Markdown:
-      return render_markdown(result, MarkdownReportOptions{});
-    case ReportFormat::CycloneDx:
-      return result.sboms.size() == 1 ? result.sboms.front().cyclonedx : std::string();
-  }
-  return "";
-}
-
 void write_report(ReportFormat format, const engine::ScanResult& result, const ReportContext& context,
                   ReportSink& sink) {
   switch (format) {
@@ -77,9 +50,27 @@ void write_report(ReportFormat format, const engine::ScanResult& result, const R
       return write_json(result, context.tool_version, sink);
     case ReportFormat::Sarif:
       return write_sarif(result, SarifOptions{context.tool_version, context.docs_base_url}, sink);
-    default:
-      sink.write(render_report(format, result, context));
+    // The formats below are small or read whole by their consumers: rendered, then written.
+    case ReportFormat::Junit:
+      return sink.write(render_junit(result));
+    case ReportFormat::PolicyReport:
+      return sink.write(render_policy_report(result, PolicyReportOptions{context.timestamp}));
+    case ReportFormat::Github:
+      return sink.write(render_github(result));
+    case ReportFormat::Markdown:
+      return sink.write(render_markdown(result, MarkdownReportOptions{}));
+    case ReportFormat::CycloneDx:
+      if (result.sboms.size() == 1) sink.write(result.sboms.front().cyclonedx);
+      return;
   }
+}
+
+std::string render_report(ReportFormat format, const engine::ScanResult& result,
+                          const ReportContext& context) {
+  std::string out;
+  StringSink sink(out);
+  write_report(format, result, context, sink);
+  return out;
 }
 
 }  // namespace bulwark::report
