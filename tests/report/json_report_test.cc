@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "file_sink_capture.h"
 #include "report/report_sink.h"
 #include "sample_result.h"
 
@@ -44,22 +45,6 @@ TEST(JsonReport, TextDoesNotDependOnThreads) {
   }
 }
 
-// What a file sink wrote, read back.
-std::string written_through_file(const engine::ScanResult& r, unsigned threads) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::tmpfile(), &std::fclose);
-  EXPECT_TRUE(file);
-  if (!file) return {};
-  report::FileSink sink(file.get());
-  report::write_json(r, "1.2.3", sink, threads);
-  EXPECT_TRUE(sink.ok());
-  std::fflush(file.get());
-  std::rewind(file.get());
-  std::string text;
-  char buffer[65536];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0;) text.append(buffer, n);
-  return text;
-}
-
 // The report is written in chunks of findings, rendered on several threads and written in
 // turn: around a chunk's edges (63, 64, 65 findings) and with many chunks, the bytes written to a
 // file or a string are the whole-string report's, whatever the thread count.
@@ -74,7 +59,10 @@ TEST(JsonReport, StreamedReportIsTheRenderedOne) {
       report::StringSink sink(streamed);
       report::write_json(r, "1.2.3", sink, threads);
       EXPECT_EQ(streamed, whole) << count << " findings, " << threads << " threads";
-      EXPECT_EQ(written_through_file(r, threads), whole) << count << " findings, " << threads << " threads";
+      EXPECT_EQ(testing::written_through_file(
+                    [&](report::ReportSink& file) { report::write_json(r, "1.2.3", file, threads); }),
+                whole)
+          << count << " findings, " << threads << " threads";
     }
   }
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "file_sink_capture.h"
 #include "report/report_sink.h"
 #include "report/sarif_report.h"
 #include "report/text_report.h"
@@ -21,23 +22,6 @@ engine::ScanResult numbered_findings(std::size_t count) {
       count, [](const std::string&, std::size_t i) { return "finding #" + std::to_string(i) + "."; });
 }
 
-// Runs `write` on a sink over a temporary file and returns what the file holds.
-template <typename Write>
-std::string through_file(Write write) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::tmpfile(), &std::fclose);
-  EXPECT_TRUE(file);
-  if (!file) return {};
-  report::FileSink sink(file.get());
-  write(sink);
-  EXPECT_TRUE(sink.ok());
-  std::fflush(file.get());
-  std::rewind(file.get());
-  std::string text;
-  char buffer[65536];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0;) text.append(buffer, n);
-  return text;
-}
-
 const std::size_t kCounts[] = {0, 1, 63, 64, 65, 129, 1000};
 
 TEST(StreamedReport, SarifFileIsTheWholeLog) {
@@ -45,7 +29,9 @@ TEST(StreamedReport, SarifFileIsTheWholeLog) {
   for (std::size_t count : kCounts) {
     const engine::ScanResult r = numbered_findings(count);
     const std::string whole = report::render_sarif(r, options);
-    EXPECT_EQ(through_file([&](report::ReportSink& sink) { report::write_sarif(r, options, sink); }), whole)
+    EXPECT_EQ(testing::written_through_file(
+                  [&](report::ReportSink& sink) { report::write_sarif(r, options, sink); }),
+              whole)
         << count;
     simdjson::dom::parser parser;
     simdjson::padded_string padded(whole);
@@ -69,7 +55,9 @@ TEST(StreamedReport, TextFileIsTheWholeReport) {
     for (std::size_t count : kCounts) {
       const engine::ScanResult r = numbered_findings(count);
       const std::string whole = report::render_text(r, options);
-      EXPECT_EQ(through_file([&](report::ReportSink& sink) { report::write_text(r, options, sink); }), whole)
+      EXPECT_EQ(testing::written_through_file(
+                    [&](report::ReportSink& sink) { report::write_text(r, options, sink); }),
+                whole)
           << count;
       // Every finding once, in order, and the summary last.
       std::size_t at = 0;
