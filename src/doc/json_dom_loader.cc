@@ -6,7 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
-#include <vector>
+#include <span>
 
 #include "doc/mapping_assembler.h"
 
