@@ -1,5 +1,6 @@
 #include "secrets/anchor_filter.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 
@@ -85,16 +86,59 @@ bool is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// RE2's \s: [\t\n\f\r ] (a vertical tab is no space to it).
+bool is_regex_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+// Past a name's tail, an optional quote and blanks, the offset just after ':' or '=', or npos.
+std::size_t after_assignment(std::string_view text, std::size_t k) {
+  while (k < text.size() && is_name_char(text[k])) ++k;
+  if (k < text.size() && (text[k] == '"' || text[k] == '\'')) ++k;
+  while (k < text.size() && is_blank(text[k])) ++k;
+  return k < text.size() && (text[k] == ':' || text[k] == '=') ? k + 1 : std::string_view::npos;
+}
+
+// After `skip`-bytes and an optional quote from `k`, do `count` bytes that `value` accepts follow?
+template <class Skip, class Value>
+bool value_follows(std::string_view text, std::size_t k, Skip skip, Value value, std::size_t count) {
+  if (k == std::string_view::npos) return false;
+  while (k < text.size() && skip(text[k])) ++k;
+  if (k < text.size() && (text[k] == '"' || text[k] == '\'')) ++k;
+  return text.size() - std::min(k, text.size()) >= count &&
+         std::all_of(text.begin() + static_cast<std::ptrdiff_t>(k),
+                     text.begin() + static_cast<std::ptrdiff_t>(k + count), value);
+}
+
+// Necessary conditions only: a clear answer must mean the regex cannot match with this anchor here.
+// Each skip and byte class is the regex's own, or wider where wider cannot turn a match away.
 bool follows(std::string_view text, std::size_t at, Follow follow) {
   switch (follow) {
     case Follow::Nothing:
       return true;
-    case Follow::Assignment: {
+    case Follow::AwsKeyAssignment:  // ["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})
+      return value_follows(
+          text, after_assignment(text, at), is_regex_space,
+          [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+                   c == '+';
+          },
+          40);
+    case Follow::ValueAssignment:  // ["']?[ \t]*[:=][ \t]*["']?([^\s"'`,;]{8,})
+      return value_follows(
+          text, after_assignment(text, at), [](char c) { return c == ' ' || c == '\t'; },
+          [](char c) {
+            return !is_regex_space(c) && c != '"' && c != '\'' && c != '`' && c != ',' && c != ';';
+          },
+          8);
+    case Follow::QuotedAssignment: {  // [A-Za-z0-9_]*="([^"\s]{8,})"
       std::size_t k = at;
-      while (k < text.size() && is_name_char(text[k])) ++k;
-      if (k < text.size() && (text[k] == '"' || text[k] == '\'')) ++k;
-      while (k < text.size() && is_blank(text[k])) ++k;
-      return k < text.size() && (text[k] == ':' || text[k] == '=');
+      while (k < text.size() && is_name_char(text[k]) && text[k] != '.' && text[k] != '-') ++k;
+      if (text.substr(k, 2) != "=\"") return false;
+      const std::size_t value = k + 2;
+      k = value;
+      while (k < text.size() && text[k] != '"' && !is_regex_space(text[k])) ++k;
+      return k - value >= 8 && k < text.size() && text[k] == '"';
     }
     case Follow::UserinfoAt:
       // RE2's \s is [\t\n\f\r ]: a vertical tab may sit in a userinfo.

@@ -19,7 +19,13 @@ enum class Validation : uint8_t {
 /// What a pattern's regex requires right after one of its anchor literals (see Pattern::anchors).
 enum class Follow : uint8_t {
   Nothing,
-  Assignment,  // a name's tail, an optional quote, blanks, then ':' or '=': `[A-Za-z0-9_.-]*["']?\s*[:=]`
+  // A name's tail, an optional quote, blanks and ':' or '=' (`[A-Za-z0-9_.-]*["']?\s*[:=]`), then blanks,
+  // an optional quote and 40 of `[A-Za-z0-9/+]` (an AWS secret access key)
+  AwsKeyAssignment,
+  // The same assignment, then `[ \t]*["']?` and 8 of `[^\s"'`,;]` (a generic password, token or key value)
+  ValueAssignment,
+  // `[A-Za-z0-9_]*="`, 8 of `[^"\s]` and more up to a closing '"' (the environment-file form)
+  QuotedAssignment,
   UserinfoAt,  // `user:password@` before any '/', '?', '#', blank, quote or angle bracket
 };
 
@@ -75,7 +81,7 @@ inline constexpr std::array<Pattern, 14> kPatterns{{
      0,
      Validation::NotExample,
      {"aws"},
-     Follow::Assignment},
+     Follow::AwsKeyAssignment},
     {SecretKind::AzureStorageKey,
      R"re(AccountKey=([A-Za-z0-9+/]{86}==))re",
      1,
@@ -131,7 +137,7 @@ inline constexpr std::array<Pattern, 14> kPatterns{{
      1,
      Validation::Generated,
      {"password", "passwd", "pwd", "secret", "token", "api", "access", "private", "credential"},
-     Follow::Assignment,
+     Follow::ValueAssignment,
      200,
      Overlong::Truncate},
     // A generic pattern for the environment-file form, KEY="value", keeps quotes out of the value.
@@ -141,7 +147,7 @@ inline constexpr std::array<Pattern, 14> kPatterns{{
      1,
      Validation::Generated,
      {"password", "secret", "token", "api_key"},
-     Follow::Assignment,
+     Follow::QuotedAssignment,
      200,
      Overlong::NoMatch},
 }};

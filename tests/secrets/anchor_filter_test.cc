@@ -80,6 +80,12 @@ TEST(AnchorFilter, KeepsEveryPatternThatMatchesACraftedText) {
       "aw\u017F_secret_key=PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA+",
       "password",  // anchors at the very end
       "pw",
+      // Values at the shortest a pattern takes, with RE2's idea of a blank (\v is none, so it counts).
+      "password=\v1234567",
+      "secret: '12345678'",
+      "Api.Key\t=\t\"k2#4%6&8\"",
+      "MY_TOKEN=\"12345678\"",
+      "aws_key: 'PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA+'",
   };
   for (const std::string& t : texts) expect_sound(t);
   // The filter reads several positions a step: where a text sits (after 0 to 8 blanks, before 0 to 8
@@ -103,7 +109,20 @@ TEST(AnchorFilter, RejectsOrdinaryShellCommands) {
   EXPECT_EQ(candidate_patterns("apt-key adv --keyserver hkp://keyserver.ubuntu.com:80 --recv-keys 0x1"), 0u);
   EXPECT_EQ(candidate_patterns("echo $PWD; pip install --no-cache-dir tokenizers"), 0u);
   EXPECT_EQ(candidate_patterns(""), 0u);
-  EXPECT_NE(candidate_patterns("ARG GITHUB_TOKEN=abc"), 0u);
+  EXPECT_NE(candidate_patterns("ARG GITHUB_TOKEN=abcdefgh"), 0u);
+}
+
+TEST(AnchorFilter, RejectsAssignmentsTooShortToHoldASecret) {
+  // Every assignment pattern needs 8 or more characters of value (40 for an AWS secret key): names that
+  // look like secrets with empty or short values are not worth a regex run.
+  EXPECT_EQ(candidate_patterns("ENV PWD=/app"), 0u);
+  EXPECT_EQ(candidate_patterns("ARG GITHUB_TOKEN="), 0u);
+  EXPECT_EQ(candidate_patterns("export DB_PASSWORD=\"\""), 0u);
+  EXPECT_EQ(candidate_patterns("secret: 1234567"), 0u);
+  EXPECT_EQ(candidate_patterns("aws_secret_key=short"), 0u);
+  EXPECT_EQ(candidate_patterns("ENV TOKEN=\"1234567\""), 0u);
+  // Seven characters, then a delimiter the value cannot hold.
+  EXPECT_EQ(candidate_patterns("password=1234567;echo"), 0u);
 }
 
 std::vector<fs::path> corpus_files(const char* name) {
