@@ -1,9 +1,41 @@
 #include "dockerfile/shell_commands.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <optional>
+#include <utility>
 
 namespace bulwark::dockerfile {
+
+ShellTextStore::ShellTextStore(ShellTextStore&& other) noexcept
+    : blocks_(std::move(other.blocks_)),
+      free_(std::exchange(other.free_, nullptr)),
+      left_(std::exchange(other.left_, 0)) {}
+
+ShellTextStore& ShellTextStore::operator=(ShellTextStore&& other) noexcept {
+  blocks_ = std::move(other.blocks_);
+  free_ = std::exchange(other.free_, nullptr);
+  left_ = std::exchange(other.left_, 0);
+  return *this;
+}
+
+std::string_view ShellTextStore::keep(std::string_view bytes) {
+  if (bytes.empty()) return {};
+  if (bytes.size() > left_) {
+    // A RUN's script and its few rewritten words share a block; a long script gets one of its own.
+    constexpr std::size_t kBlock = 4096;
+    const std::size_t size = std::max(bytes.size(), kBlock);
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    free_ = blocks_.back().get();
+    left_ = size;
+  }
+  std::memcpy(free_, bytes.data(), bytes.size());
+  const std::string_view kept(free_, bytes.size());
+  free_ += bytes.size();
+  left_ -= bytes.size();
+  return kept;
+}
 
 std::string_view SimpleCommand::program() const {
   if (argv.empty()) return {};
@@ -60,24 +92,56 @@ bool starts_assignment(std::string_view raw) {
   return i > 0 && i < raw.size() && raw[i] == '=';
 }
 
-/// A word being assembled: its unquoted text, where its bytes came from, and its raw span.
+/// A word being assembled from the bytes of a script. Every byte added is the script's own byte at the
+/// given offset, so while each comes right after the last the word is a slice of the script and needs no
+/// copy; the first gap (a quote or an escape dropped) moves it into `scratch`.
 struct WordBuilder {
-  std::string text;
+  std::string_view text;  // the word, once sealed
   std::vector<std::uint32_t> origin;
   std::size_t start = 0;
   bool quoted = false;
   bool track_origin = false;  // only `sh -c` scripts need to know where each byte came from
 
-  // Forced inline: called for every piece of every word, and GCC keeps them out of line otherwise.
-  [[gnu::always_inline]] void add(char c, std::size_t at) {
-    text += c;
-    if (track_origin) origin.push_back(static_cast<std::uint32_t>(at));
+  void begin(std::string_view source, std::string& scratch, std::size_t at, bool track) {
+    source_ = source;
+    scratch_ = &scratch;
+    start = at;
+    track_origin = track;
   }
-  [[gnu::always_inline]] void add_range(std::string_view s, std::size_t at) {
-    text.append(s);
+  // Forced inline: called for every piece of every word, and GCC keeps it out of line otherwise.
+  [[gnu::always_inline]] void take(std::size_t at, std::size_t n) {
     if (track_origin)
-      for (std::size_t k = 0; k < s.size(); ++k) origin.push_back(static_cast<std::uint32_t>(at + k));
+      for (std::size_t k = 0; k < n; ++k) origin.push_back(static_cast<std::uint32_t>(at + k));
+    if (copied_) {
+      scratch_->append(source_.data() + at, n);
+    } else if (end_ == kNone) {
+      begin_ = at;
+      end_ = at + n;
+    } else if (at == end_) {
+      end_ += n;
+    } else {
+      copied_ = true;
+      scratch_->assign(source_.data() + begin_, end_ - begin_);
+      scratch_->append(source_.data() + at, n);
+    }
   }
+  /// Fixes `text`: a slice of the script, or the rewritten bytes kept in `store`.
+  void seal(ShellTextStore& store) {
+    if (copied_) {
+      text = store.keep(*scratch_);
+      scratch_->clear();
+    } else if (end_ != kNone) {
+      text = source_.substr(begin_, end_ - begin_);
+    }
+  }
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::string_view source_;
+  std::string* scratch_ = nullptr;
+  std::size_t begin_ = kNone;
+  std::size_t end_ = kNone;
+  bool copied_ = false;
 };
 
 class Splitter {
@@ -163,6 +227,7 @@ class Splitter {
       // Read in place: the word is not moved into the list afterwards.
       WordBuilder& w = words_.emplace_back();
       read_word(w, /*recurse=*/true);
+      w.seal(out_.text);
       if (i_ == w.start) {
         words_.pop_back();
         ++i_;  // cannot happen for a word byte; a guard against looping forever on unforeseen input
@@ -231,7 +296,7 @@ class Splitter {
   void read_redirect() {
     const std::size_t start = i_;
     while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
-    std::string op;
+    std::string_view op;
     auto take = [&](std::string_view candidate) {
       if (s_.substr(i_, candidate.size()) == candidate) {
         op = candidate;
@@ -248,7 +313,8 @@ class Splitter {
     if (i_ < s_.size() && is_word_char(s_[i_])) {
       WordBuilder w;
       read_word(w, /*recurse=*/true);
-      r.target = {std::move(w.text), at(w.start), w.quoted};
+      w.seal(out_.text);
+      r.target = {w.text, at(w.start), w.quoted};
     } else {
       r.target.pos = at(start);
     }
@@ -274,8 +340,7 @@ class Splitter {
   // Reads one word starting at i_ into `w` (a fresh builder). With `recurse`, commands inside $(...) and
   // backquotes are split too; they go to other splitters, never to this one's words_, which may hold `w`.
   void read_word(WordBuilder& w, bool recurse, bool track_origin = false) {
-    w.track_origin = track_origin;
-    w.start = i_;
+    w.begin(s_, scratch_, i_, track_origin);
     while (i_ < s_.size()) {
       const char c = s_[i_];
       if (is_space(c) || c == '\n' || is_operator_char(c)) break;
@@ -284,18 +349,18 @@ class Splitter {
           ++i_;
           break;
         }
-        if (s_[i_ + 1] != '\n') w.add(s_[i_ + 1], i_ + 1);
+        if (s_[i_ + 1] != '\n') w.take(i_ + 1, 1);
         i_ += 2;
       } else if (c == '\'') {
         w.quoted = true;
         const auto close = s_.find('\'', i_ + 1);
         if (close == std::string_view::npos) {
           problem(i_, "unterminated single quote");
-          w.add_range(s_.substr(i_ + 1), i_ + 1);
+          w.take(i_ + 1, s_.size() - i_ - 1);
           i_ = s_.size();
           break;
         }
-        w.add_range(s_.substr(i_ + 1, close - i_ - 1), i_ + 1);
+        w.take(i_ + 1, close - i_ - 1);
         i_ = close + 1;
       } else if (c == '"') {
         w.quoted = true;
@@ -308,7 +373,7 @@ class Splitter {
         // A run of bytes with no quoting or expansion is copied whole.
         std::size_t end = i_ + 1;
         while (end < s_.size() && is_plain_word_char(s_[end])) ++end;
-        w.add_range(s_.substr(i_, end - i_), i_);
+        w.take(i_, end - i_);
         i_ = end;
       }
     }
@@ -329,18 +394,18 @@ class Splitter {
           continue;
         }
         if (next == '"' || next == '\\' || next == '$' || next == '`') {
-          w.add(next, i_ + 1);
+          w.take(i_ + 1, 1);
           i_ += 2;
           continue;
         }
-        w.add(c, i_);
+        w.take(i_, 1);
         ++i_;
       } else if (c == '$') {
         read_dollar(w, recurse);
       } else if (c == '`') {
         read_backquote(w, recurse);
       } else {
-        w.add(c, i_);
+        w.take(i_, 1);
         ++i_;
       }
     }
@@ -391,7 +456,7 @@ class Splitter {
       const std::size_t end = close ? *close + 1 : s_.size();
       if (!close) problem(start, "unterminated command substitution");
       if (recurse && !arithmetic && close) nested(i_ + 2, *close);
-      w.add_range(s_.substr(start, end - start), start);
+      w.take(start, end - start);
       i_ = end;
       return;
     }
@@ -408,11 +473,11 @@ class Splitter {
       }
       if (depth > 0) problem(start, "unterminated ${");
       const std::size_t end = std::min(k, s_.size());
-      w.add_range(s_.substr(start, end - start), start);
+      w.take(start, end - start);
       i_ = end;
       return;
     }
-    w.add('$', i_);
+    w.take(i_, 1);
     ++i_;
   }
 
@@ -422,12 +487,12 @@ class Splitter {
     while (k < s_.size() && s_[k] != '`') k += (s_[k] == '\\') ? 2 : 1;
     if (k >= s_.size()) {
       problem(start, "unterminated backquote");
-      w.add_range(s_.substr(start), start);
+      w.take(start, s_.size() - start);
       i_ = s_.size();
       return;
     }
     if (recurse) nested(start + 1, k);
-    w.add_range(s_.substr(start, k + 1 - start), start);
+    w.take(start, k + 1 - start);
     i_ = k + 1;
   }
 
@@ -462,7 +527,7 @@ class Splitter {
   void finish(bool piped) {
     std::size_t first = 0;
     while (first < words_.size() && !words_[first].quoted) {
-      const std::string& t = words_[first].text;
+      const std::string_view t = words_[first].text;
       if (is_prefix_keyword(t) || is_closing_keyword(t)) {
         ++first;
       } else if (t == "esac") {
@@ -498,11 +563,11 @@ class Splitter {
     // Words are built in place in their vector (no temporary ShellWord to move from).
     for (; k < words_.size() && cmd.argv.empty(); ++k) {
       auto& list = starts_assignment(s_.substr(words_[k].start)) ? cmd.assignments : cmd.argv;
-      list.emplace_back(std::move(words_[k].text), at(words_[k].start), words_[k].quoted);
+      list.push_back({words_[k].text, at(words_[k].start), words_[k].quoted});
     }
     const std::size_t argv_first = k - 1;  // words_ index of argv[0] (when there is one)
     for (; k < words_.size(); ++k)
-      cmd.argv.emplace_back(std::move(words_[k].text), at(words_[k].start), words_[k].quoted);
+      cmd.argv.push_back({words_[k].text, at(words_[k].start), words_[k].quoted});
     cmd.redirects = std::move(redirects_);
     redirects_ = {};
     if (cmd.argv.empty()) {  // assignments only: their $(...) commands were already collected
@@ -533,14 +598,14 @@ class Splitter {
   static std::size_t script_after_shell(const SimpleCommand& cmd, std::size_t shell) {
     bool has_c = false;
     for (std::size_t a = shell + 1; a < cmd.argv.size(); ++a) {
-      const std::string& arg = cmd.argv[a].text;
+      const std::string_view arg = cmd.argv[a].text;
       if (arg == "-o" || arg == "+o") {
         ++a;
         continue;
       }
       if (arg == "--") continue;
       if (arg.size() > 1 && (arg[0] == '-' || arg[0] == '+') && arg[1] != '-') {
-        if (arg.find('c') != std::string::npos) has_c = true;
+        if (arg.find('c') != std::string_view::npos) has_c = true;
         continue;
       }
       if (arg.starts_with("--")) continue;
@@ -567,6 +632,7 @@ class Splitter {
     const std::size_t problems_before = out_.problems.size();
     WordBuilder w;
     read_word(w, /*recurse=*/false, /*track_origin=*/true);
+    w.seal(out_.text);
     out_.problems.resize(problems_before);  // already reported on the first read
     i_ = saved;
     SourceMap inner_map = map_.compose(shifted(w.origin));
@@ -583,7 +649,8 @@ class Splitter {
   std::size_t i_ = 0;
   std::vector<WordBuilder> words_;
   std::vector<Redirect> redirects_;
-  std::vector<std::pair<std::string, bool>> pending_heredocs_;
+  std::vector<std::pair<std::string_view, bool>> pending_heredocs_;
+  std::string scratch_;  // the word being rewritten (words are read one at a time)
   std::size_t map_hint_ = 0;
   std::uint32_t pipeline_ = 0;
   std::uint32_t pipe_index_ = 0;
@@ -596,7 +663,7 @@ class Splitter {
 ShellScript split_commands(std::string_view script, const SourceMap& map, const ShellOptions& options) {
   ShellScript out;
   std::uint32_t next_pipeline = 0;
-  Splitter(script, map, 0, options, out, next_pipeline).run();
+  Splitter(out.text.keep(script), map, 0, options, out, next_pipeline).run();
   return out;
 }
 
@@ -624,10 +691,10 @@ ShellScript run_commands(const Instruction& run, const ShellOptions& options) {
       script += '\'';
     }
     // A single quoted argv is one command; splitting it also follows `sh -c`.
-    Splitter(script, map, 0, options, out, next_pipeline).run();
+    Splitter(out.text.keep(script), map, 0, options, out, next_pipeline).run();
     return out;
   }
-  Splitter(run.args, run.args_map, 0, options, out, next_pipeline).run();
+  Splitter(out.text.keep(run.args), run.args_map, 0, options, out, next_pipeline).run();
   if (run.heredocs.empty()) return out;
   const bool only_heredocs = out.commands.empty();
   for (const Heredoc& doc : run.heredocs) {
@@ -642,7 +709,8 @@ ShellScript run_commands(const Instruction& run, const ShellOptions& options) {
         }
       }
     }
-    if (feeds_shell) Splitter(doc.content, doc.content_map, depth, options, out, next_pipeline).run();
+    if (feeds_shell)
+      Splitter(out.text.keep(doc.content), doc.content_map, depth, options, out, next_pipeline).run();
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,17 +12,35 @@
 namespace bulwark::dockerfile {
 
 /// A shell word with quotes removed and backslash escapes applied; `$VAR`, `${...}` and `$(...)` stay as
-/// written (the shell, not the builder, expands them at run time).
+/// written (the shell, not the builder, expands them at run time). The text lives in the ShellScript the
+/// word came from.
 struct ShellWord {
-  std::string text;
+  std::string_view text;
   Position pos;
   bool quoted = false;  // some part of the word was quoted
 };
 
 /// A redirection such as `> /etc/file`, `2>&1` or a here-document `<<EOF` (target is the delimiter).
 struct Redirect {
-  std::string op;  // ">", ">>", "<", "<<", "<<-", "<<<", ">&", "&>", ...
+  std::string_view op;  // ">", ">>", "<", "<<", "<<-", "<<<", ">&", "&>", ...
   ShellWord target;
+};
+
+/// Bytes that stay where they are once kept: a script's text and the unquoted words that are not a plain
+/// slice of it. Most words are such a slice, so splitting copies each script once instead of each word.
+class ShellTextStore {
+ public:
+  ShellTextStore() = default;
+  ShellTextStore(ShellTextStore&& other) noexcept;
+  ShellTextStore& operator=(ShellTextStore&& other) noexcept;
+
+  /// A copy of `bytes` that lives as long as the store (moving the store moves no byte).
+  std::string_view keep(std::string_view bytes);
+
+ private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* free_ = nullptr;
+  std::size_t left_ = 0;
 };
 
 /// One program invocation of a shell script.
@@ -44,6 +63,7 @@ struct SimpleCommand {
 struct ShellScript {
   std::vector<SimpleCommand> commands;
   std::vector<Diagnostic> problems;  // unterminated quotes or substitutions, depth limit reached
+  ShellTextStore text;               // what every word's text points into (a script moves, never copies)
 };
 
 struct ShellOptions {

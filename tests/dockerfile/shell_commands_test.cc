@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,7 @@ std::vector<Argv> argvs(const ShellScript& script) {
   std::vector<Argv> out;
   for (const SimpleCommand& c : script.commands) {
     Argv a;
-    for (const ShellWord& w : c.argv) a.push_back(w.text);
+    for (const ShellWord& w : c.argv) a.emplace_back(w.text);
     out.push_back(std::move(a));
   }
   return out;
@@ -141,6 +142,29 @@ TEST(ShellSplit, UnterminatedQuotesAreProblemsNotCrashes) {
   (void)split(junk);
   (void)split(std::string(500'000, '('));
   (void)split(std::string(100'000, '$') + std::string(100'000, '('));
+}
+
+TEST(ShellSplit, WordsLiveInTheScriptNotInTheTextTheyCameFrom) {
+  // Plain words are slices of the script's own copy, rewritten ones (quotes, escapes) copies beside it:
+  // both outlive the caller's text and survive the script being moved, over several storage blocks.
+  std::vector<ShellScript> scripts;
+  std::vector<Argv> expected;
+  for (int i = 0; i < 40; ++i) {
+    auto text = std::make_unique<std::string>();
+    Argv argv;
+    for (int k = 0; k < 60; ++k) {
+      const std::string n = std::to_string(i) + "-" + std::to_string(k);
+      *text += "plain" + n + " 'quo ted" + n + "' esc\\aped" + n + " ";
+      for (const std::string& w : {"plain" + n, "quo ted" + n, "escaped" + n}) argv.push_back(w);
+    }
+    scripts.push_back(split(*text));  // moved into a growing vector
+    text.reset();
+    expected.push_back(std::move(argv));
+  }
+  for (std::size_t i = 0; i < scripts.size(); ++i) {
+    ASSERT_EQ(scripts[i].commands.size(), 1u);
+    EXPECT_EQ(argvs(scripts[i]).front(), expected[i]);
+  }
 }
 
 // --- RUN instructions -------------------------------------------------------------------------------------

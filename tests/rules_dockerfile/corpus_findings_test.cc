@@ -121,7 +121,7 @@ TEST(DockerfileRulesCorpus, CachedProgramNamesMatchTheProgramWords) {
         const Words argv = program_argv(cmd);
         std::string expected;
         if (!argv.empty()) {
-          const std::string& word = argv[0].text;
+          const std::string word(argv[0].text);
           const auto slash = word.rfind('/');
           expected = slash == std::string::npos ? word : word.substr(slash + 1);
         }

@@ -270,9 +270,9 @@ void check_unpinned(const DockerfileContext& ctx, FindingSink& sink) {
         !has_long_option(p.args, "--global"))
       return;  // project installs are pinned by the lockfile
     for (const df::ShellWord* w : p.packages) {
-      if (w->text.find('$') != std::string::npos || pinned(p, w->text)) continue;
+      if (w->text.find('$') != std::string_view::npos || pinned(p, w->text)) continue;
       sink.add(ctx.finding(kUnpinnedMeta, w->pos, "RUN",
-                           "package \"" + w->text + "\" is installed without a version"));
+                           "package \"" + std::string(w->text) + "\" is installed without a version"));
     }
   });
 }

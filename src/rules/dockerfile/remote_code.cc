@@ -137,7 +137,7 @@ void check_tls(const DockerfileContext& ctx, FindingSink& sink) {
         what = "pip --trusted-host";
       } else if (p == "git" || p == "npm" || p == "yarn") {
         for (std::size_t i = 0; i < rest.size(); ++i) {
-          std::string l = rest[i].text;
+          std::string l(rest[i].text);
           for (char& c : l) c = static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
           const bool git_off =
               l.find("sslverify") != std::string::npos &&
@@ -175,8 +175,8 @@ void check_git(const DockerfileContext& ctx, FindingSink& sink) {
       for (const df::ShellWord& w : a.subspan(1)) {
         if (w.text == "clone" || w.text == "fetch" || w.text == "pull" || w.text == "submodule") clone = true;
         if (clone && (w.text.starts_with("http://") || w.text.starts_with("git://"))) {
-          sink.add(
-              ctx.finding(kGitMeta, w.pos, "RUN", "git fetches " + w.text.substr(0, 200) + " without TLS"));
+          sink.add(ctx.finding(kGitMeta, w.pos, "RUN",
+                               "git fetches " + std::string(w.text.substr(0, 200)) + " without TLS"));
           break;
         }
       }
