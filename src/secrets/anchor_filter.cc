@@ -63,6 +63,7 @@ static_assert([] {
   // Two bytes index the tables; (?i) anchors are written in lower case.
   for (std::size_t i = 0; i < kTable.count; ++i) {
     if (kTable.anchors[i].text.size() < 2) return false;
+    if (kTable.anchors[i].text[0] == '*' || kTable.anchors[i].text[1] == '*') return false;
     if (kTable.anchors[i].fold)
       for (char c : kTable.anchors[i].text)
         if (c != ascii_lower(c)) return false;
@@ -70,12 +71,21 @@ static_assert([] {
   return true;
 }());
 
-bool anchor_at(std::string_view text, std::size_t at, const Anchor& a) {
-  if (text.size() - at < a.text.size()) return false;
-  if (!a.fold) return text.compare(at, a.text.size(), a.text) == 0;
-  for (std::size_t k = 0; k < a.text.size(); ++k)
-    if (ascii_lower(text[at + k]) != a.text[k]) return false;
-  return true;
+// Where anchor `a` ends if it starts at `at` in `text`, or npos. Its first two bytes are known to fit: the
+// tables let only such positions through.
+std::size_t anchor_end(std::string_view text, std::size_t at, const Anchor& a) {
+  if (text.size() - at < a.text.size() - 1) return std::string_view::npos;  // a '*' may stand for nothing
+  std::size_t k = at + 2;
+  for (std::size_t i = 2; i < a.text.size(); ++i) {
+    const char want = a.text[i];
+    if (want == '*') {  // an optional separator, as in `api[_.-]?key`
+      if (k < text.size() && (text[k] == '_' || text[k] == '.' || text[k] == '-')) ++k;
+      continue;
+    }
+    if (k >= text.size() || (a.fold ? ascii_lower(text[k]) : text[k]) != want) return std::string_view::npos;
+    ++k;
+  }
+  return k;
 }
 
 bool is_name_char(char c) {
@@ -174,7 +184,9 @@ void confirm(std::string_view text, std::size_t at, std::uint64_t hits, std::uin
     const Anchor& a = kTable.anchors[static_cast<std::size_t>(std::countr_zero(hits))];
     hits &= hits - 1;
     const std::uint32_t bit = 1u << a.pattern;
-    if ((found & bit) == 0 && anchor_at(text, at, a) && follows(text, at + a.text.size(), a.follow))
+    if ((found & bit) != 0) continue;
+    if (const std::size_t end = anchor_end(text, at, a);
+        end != std::string_view::npos && follows(text, end, a.follow))
       found |= bit;
   }
 }

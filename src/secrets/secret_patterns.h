@@ -44,7 +44,8 @@ struct Pattern {
   int key_group;     // capture group holding the name it is assigned to (0: none)
   Validation validation;
   // Literals read off the regex: every match contains one of them (compared ignoring ASCII case
-  // when the regex is (?i)), followed by what `follow` says. Most texts (a RUN line, an env
+  // when the regex is (?i); a '*' after the first two bytes matches one optional '_', '.' or '-'),
+  // followed by what `follow` says. Most texts (a RUN line, an env
   // value) contain none, and skip the regexes entirely.
   std::array<std::string_view, 9> anchors;
   Follow follow = Follow::Nothing;
@@ -136,7 +137,8 @@ inline constexpr std::array<Pattern, 14> kPatterns{{
      2,
      1,
      Validation::Generated,
-     {"password", "passwd", "pwd", "secret", "token", "api", "access", "private", "credential"},
+     // '*' stands for the regex's optional [_.-]: "access" alone is in every access.log line.
+     {"password", "passwd", "pwd", "secret", "token", "api*key", "access*key", "private*key", "credential"},
      Follow::ValueAssignment,
      200,
      Overlong::Truncate},

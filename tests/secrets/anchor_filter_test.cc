@@ -121,6 +121,10 @@ TEST(AnchorFilter, RejectsAssignmentsTooShortToHoldASecret) {
   EXPECT_EQ(candidate_patterns("secret: 1234567"), 0u);
   EXPECT_EQ(candidate_patterns("aws_secret_key=short"), 0u);
   EXPECT_EQ(candidate_patterns("ENV TOKEN=\"1234567\""), 0u);
+  // "access", "api" and "private" count only as the `...[_.-]?key` the patterns name.
+  EXPECT_EQ(candidate_patterns("access.log = /proc/self/fd/2"), 0u);
+  EXPECT_EQ(candidate_patterns("private_dir = /var/lib/private"), 0u);
+  EXPECT_NE(candidate_patterns("Access.Key = /proc/self/fd/2"), 0u);
   // Seven characters, then a delimiter the value cannot hold.
   EXPECT_EQ(candidate_patterns("password=1234567;echo"), 0u);
 }
