@@ -5,13 +5,14 @@
 namespace bulwark::rules::dockerfile {
 namespace {
 
+constexpr std::string_view kTag = "bulwark:ignore";
+
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == ',';
 }
 
 // `bulwark:ignore ID[,ID...] [-- reason]`: does it name `id`?
 bool ignores(std::string_view comment, std::string_view id) {
-  constexpr std::string_view kTag = "bulwark:ignore";
   if (!comment.starts_with(kTag)) return false;
   std::string_view rest = comment.substr(kTag.size());
   if (const auto reason = rest.find("--"); reason != std::string_view::npos) rest = rest.substr(0, reason);
@@ -55,7 +56,10 @@ std::vector<Finding> check_dockerfile(const DockerfileContext& context,
     }
 
   const df::Dockerfile& file = context.file();
-  if (file.comments.empty()) return findings;
+  // Most files suppress nothing: one pass over the comments spares a search per finding.
+  if (std::none_of(file.comments.begin(), file.comments.end(),
+                   [](const df::Comment& c) { return c.text.starts_with(kTag); }))
+    return findings;
   std::vector<Span> spans;
   for (const df::Instruction& ins : file.instructions) spans.push_back({ins.pos.line, ins.end_line});
   auto suppressed = [&](const Finding& f) {
