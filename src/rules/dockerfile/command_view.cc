@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <span>
 
 namespace bulwark::rules::dockerfile {
@@ -130,13 +129,6 @@ Wrapper wrapper_of(std::string_view p) {
 }
 
 }  // namespace
-
-std::string_view base_name(std::string_view path) {
-  // memrchr compares many bytes a step; rfind compares one.
-  const void* slash = path.empty() ? nullptr : memrchr(path.data(), '/', path.size());
-  if (slash == nullptr) return path;
-  return path.substr(static_cast<std::size_t>(static_cast<const char*>(slash) - path.data()) + 1);
-}
 
 Words program_argv(const bulwark::dockerfile::SimpleCommand& command) {
   Words argv(command.argv);

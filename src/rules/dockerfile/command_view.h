@@ -11,8 +11,13 @@ namespace bulwark::rules::dockerfile {
 
 using Words = std::span<const bulwark::dockerfile::ShellWord>;
 
-/// `path` without its directories: `/usr/bin/curl` -> `curl`.
-std::string_view base_name(std::string_view path);
+/// `path` without its directories: `/usr/bin/curl` -> `curl`. Inline, with a byte loop: rules ask it of
+/// every command's first words, which are a few bytes long (a call to memrchr cost more than the search).
+inline std::string_view base_name(std::string_view path) {
+  for (std::size_t i = path.size(); i > 0; --i)
+    if (path[i - 1] == '/') return path.substr(i);
+  return path;
+}
 
 /// The argv of the program a command really runs, past wrappers that run another program with the same
 /// argv tail: `sudo -u x`, `doas`, `env A=1`, `nohup`, `exec`, `command`, `time`, `nice -n 5`, `xargs -r`,
