@@ -8,33 +8,41 @@
 
 namespace bulwark::dockerfile {
 
-ShellTextStore::ShellTextStore(ShellTextStore&& other) noexcept
+ShellArena::ShellArena(ShellArena&& other) noexcept
     : blocks_(std::move(other.blocks_)),
       free_(std::exchange(other.free_, nullptr)),
       left_(std::exchange(other.left_, 0)) {}
 
-ShellTextStore& ShellTextStore::operator=(ShellTextStore&& other) noexcept {
+ShellArena& ShellArena::operator=(ShellArena&& other) noexcept {
   blocks_ = std::move(other.blocks_);
   free_ = std::exchange(other.free_, nullptr);
   left_ = std::exchange(other.left_, 0);
   return *this;
 }
 
-std::string_view ShellTextStore::keep(std::string_view bytes) {
-  if (bytes.empty()) return {};
-  if (bytes.size() > left_) {
-    // A RUN's script and its few rewritten words share a block; a long script gets one of its own.
+void* ShellArena::allocate(std::size_t bytes, std::size_t align) {
+  std::size_t pad = (align - reinterpret_cast<std::uintptr_t>(free_) % align) % align;
+  if (bytes + pad > left_) {
+    // A RUN's script, its rewritten words and its commands share a block; a long script gets its own.
+    // Blocks come from new[], aligned for any type.
     constexpr std::size_t kBlock = 4096;
-    const std::size_t size = std::max(bytes.size(), kBlock);
-    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    const std::size_t size = std::max(bytes, kBlock);
+    blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
     free_ = blocks_.back().get();
     left_ = size;
+    pad = 0;
   }
-  std::memcpy(free_, bytes.data(), bytes.size());
-  const std::string_view kept(free_, bytes.size());
-  free_ += bytes.size();
-  left_ -= bytes.size();
-  return kept;
+  std::byte* room = free_ + pad;
+  free_ = room + bytes;
+  left_ -= pad + bytes;
+  return room;
+}
+
+std::string_view ShellArena::keep(std::string_view bytes) {
+  if (bytes.empty()) return {};
+  char* room = static_cast<char*>(allocate(bytes.size(), 1));
+  std::memcpy(room, bytes.data(), bytes.size());
+  return {room, bytes.size()};
 }
 
 std::string_view SimpleCommand::program() const {
@@ -126,7 +134,7 @@ struct WordBuilder {
     }
   }
   /// Fixes `text`: a slice of the script, or the rewritten bytes kept in `store`.
-  void seal(ShellTextStore& store) {
+  void seal(ShellArena& store) {
     if (copied_) {
       text = store.keep(*scratch_);
       scratch_->clear();
@@ -227,7 +235,7 @@ class Splitter {
       // Read in place: the word is not moved into the list afterwards.
       WordBuilder& w = words_.emplace_back();
       read_word(w, /*recurse=*/true);
-      w.seal(out_.text);
+      w.seal(out_.arena);
       if (i_ == w.start) {
         words_.pop_back();
         ++i_;  // cannot happen for a word byte; a guard against looping forever on unforeseen input
@@ -313,7 +321,7 @@ class Splitter {
     if (i_ < s_.size() && is_word_char(s_[i_])) {
       WordBuilder w;
       read_word(w, /*recurse=*/true);
-      w.seal(out_.text);
+      w.seal(out_.arena);
       r.target = {w.text, at(w.start), w.quoted};
     } else {
       r.target.pos = at(start);
@@ -552,28 +560,27 @@ class Splitter {
   }
 
   void emit(std::size_t first, bool /*piped*/) {
-    // Built in place at the end of the list (nothing below splits further until it is complete).
+    // Leading NAME=value words are assignments; the first other word starts argv, which takes the rest.
+    std::size_t argv_first = first;  // words_ index of argv[0]
+    while (argv_first < words_.size() && starts_assignment(s_.substr(words_[argv_first].start))) ++argv_first;
+    if (argv_first == words_.size()) {  // assignments only: their $(...) commands were already collected
+      redirects_.clear();
+      return;
+    }
+    // Assignments then argv, one run of words in the arena (built here, then copied there whole).
+    command_words_.clear();
+    for (std::size_t k = first; k < words_.size(); ++k)
+      command_words_.push_back({words_[k].text, at(words_[k].start), words_[k].quoted});
+    const std::span<const ShellWord> all = out_.arena.keep(std::span<const ShellWord>(command_words_));
     SimpleCommand& cmd = out_.commands.emplace_back();
+    cmd.assignments = all.first(argv_first - first);
+    cmd.argv = all.subspan(argv_first - first);
+    cmd.redirects = out_.arena.keep(std::span<const Redirect>(redirects_));
+    redirects_.clear();
     cmd.depth = depth_;
     cmd.pipeline = pipeline_;
     cmd.pipe_index = pipe_index_;
-    cmd.pos = at(words_[first].start);
-    cmd.argv.reserve(words_.size() - first);
-    std::size_t k = first;
-    // Words are built in place in their vector (no temporary ShellWord to move from).
-    for (; k < words_.size() && cmd.argv.empty(); ++k) {
-      auto& list = starts_assignment(s_.substr(words_[k].start)) ? cmd.assignments : cmd.argv;
-      list.push_back({words_[k].text, at(words_[k].start), words_[k].quoted});
-    }
-    const std::size_t argv_first = k - 1;  // words_ index of argv[0] (when there is one)
-    for (; k < words_.size(); ++k)
-      cmd.argv.push_back({words_[k].text, at(words_[k].start), words_[k].quoted});
-    cmd.redirects = std::move(redirects_);
-    redirects_ = {};
-    if (cmd.argv.empty()) {  // assignments only: their $(...) commands were already collected
-      out_.commands.pop_back();
-      return;
-    }
+    cmd.pos = all.front().pos;
     // `cmd` is not used past here: following `sh -c` adds commands to the list.
     const std::size_t script_arg = shell_script_argument(cmd);
     if (script_arg != 0) {
@@ -632,7 +639,7 @@ class Splitter {
     const std::size_t problems_before = out_.problems.size();
     WordBuilder w;
     read_word(w, /*recurse=*/false, /*track_origin=*/true);
-    w.seal(out_.text);
+    w.seal(out_.arena);
     out_.problems.resize(problems_before);  // already reported on the first read
     i_ = saved;
     SourceMap inner_map = map_.compose(shifted(w.origin));
@@ -650,7 +657,8 @@ class Splitter {
   std::vector<WordBuilder> words_;
   std::vector<Redirect> redirects_;
   std::vector<std::pair<std::string_view, bool>> pending_heredocs_;
-  std::string scratch_;  // the word being rewritten (words are read one at a time)
+  std::string scratch_;                   // the word being rewritten (words are read one at a time)
+  std::vector<ShellWord> command_words_;  // the command being emitted, before it moves to the arena
   std::size_t map_hint_ = 0;
   std::uint32_t pipeline_ = 0;
   std::uint32_t pipe_index_ = 0;
@@ -663,7 +671,7 @@ class Splitter {
 ShellScript split_commands(std::string_view script, const SourceMap& map, const ShellOptions& options) {
   ShellScript out;
   std::uint32_t next_pipeline = 0;
-  Splitter(out.text.keep(script), map, 0, options, out, next_pipeline).run();
+  Splitter(out.arena.keep(script), map, 0, options, out, next_pipeline).run();
   return out;
 }
 
@@ -691,10 +699,10 @@ ShellScript run_commands(const Instruction& run, const ShellOptions& options) {
       script += '\'';
     }
     // A single quoted argv is one command; splitting it also follows `sh -c`.
-    Splitter(out.text.keep(script), map, 0, options, out, next_pipeline).run();
+    Splitter(out.arena.keep(script), map, 0, options, out, next_pipeline).run();
     return out;
   }
-  Splitter(out.text.keep(run.args), run.args_map, 0, options, out, next_pipeline).run();
+  Splitter(out.arena.keep(run.args), run.args_map, 0, options, out, next_pipeline).run();
   if (run.heredocs.empty()) return out;
   const bool only_heredocs = out.commands.empty();
   for (const Heredoc& doc : run.heredocs) {
@@ -710,7 +718,7 @@ ShellScript run_commands(const Instruction& run, const ShellOptions& options) {
       }
     }
     if (feeds_shell)
-      Splitter(out.text.keep(doc.content), doc.content_map, depth, options, out, next_pipeline).run();
+      Splitter(out.arena.keep(doc.content), doc.content_map, depth, options, out, next_pipeline).run();
   }
   return out;
 }

@@ -1,9 +1,13 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "dockerfile/position.h"
@@ -26,28 +30,40 @@ struct Redirect {
   ShellWord target;
 };
 
-/// Bytes that stay where they are once kept: a script's text and the unquoted words that are not a plain
-/// slice of it. Most words are such a slice, so splitting copies each script once instead of each word.
-class ShellTextStore {
+/// Memory for everything a script's commands point into: the script's text, the unquoted words that are
+/// not a plain slice of it (most words are, so splitting copies each script once instead of each word), and
+/// each command's words and redirections. Nothing in it moves before the arena goes: a ShellScript moves,
+/// it is never copied.
+class ShellArena {
  public:
-  ShellTextStore() = default;
-  ShellTextStore(ShellTextStore&& other) noexcept;
-  ShellTextStore& operator=(ShellTextStore&& other) noexcept;
+  ShellArena() = default;
+  ShellArena(ShellArena&& other) noexcept;
+  ShellArena& operator=(ShellArena&& other) noexcept;
 
-  /// A copy of `bytes` that lives as long as the store (moving the store moves no byte).
+  /// A copy of `bytes` that lives as long as the arena.
   std::string_view keep(std::string_view bytes);
+  /// Copies of `values` (of a type with nothing to destroy) that live as long as the arena.
+  template <class T>
+  std::span<const T> keep(std::span<const T> values) {
+    static_assert(std::is_trivially_destructible_v<T> && std::is_trivially_copyable_v<T>);
+    if (values.empty()) return {};
+    void* room = allocate(values.size_bytes(), alignof(T));
+    std::memcpy(room, values.data(), values.size_bytes());
+    return {static_cast<const T*>(room), values.size()};
+  }
 
  private:
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  char* free_ = nullptr;
+  void* allocate(std::size_t bytes, std::size_t align);
+  std::vector<std::unique_ptr<std::byte[]>> blocks_;
+  std::byte* free_ = nullptr;
   std::size_t left_ = 0;
 };
 
 /// One program invocation of a shell script.
 struct SimpleCommand {
-  std::vector<ShellWord> assignments;  // leading NAME=value words
-  std::vector<ShellWord> argv;         // never empty
-  std::vector<Redirect> redirects;
+  std::span<const ShellWord> assignments;  // leading NAME=value words
+  std::span<const ShellWord> argv;         // never empty
+  std::span<const Redirect> redirects;
   Position pos;
   unsigned depth = 0;          // 0: the instruction's own script; +1 per `sh -c`, `$(...)` or backquote level
   std::uint32_t pipeline = 0;  // commands joined by `|` share this id
@@ -63,7 +79,7 @@ struct SimpleCommand {
 struct ShellScript {
   std::vector<SimpleCommand> commands;
   std::vector<Diagnostic> problems;  // unterminated quotes or substitutions, depth limit reached
-  ShellTextStore text;               // what every word's text points into (a script moves, never copies)
+  ShellArena arena;                  // what the commands' words and redirections live in
 };
 
 struct ShellOptions {
