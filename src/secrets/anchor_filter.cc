@@ -210,13 +210,36 @@ std::uint32_t candidate_patterns(std::string_view text) {
   }
   for (; i + 1 < n; ++i)
     if (const std::uint64_t h = pair(i); h != 0) confirm(text, i, h, found);
-  // Under (?i), RE2 also folds 'k' with the Kelvin sign U+212A and 's' with the long s U+017F: a text
-  // holding either may match a folding pattern without its ASCII anchor.
-  if ((found & kTable.folding_patterns) != kTable.folding_patterns &&
-      (text.find("\xE2\x84\xAA") != std::string_view::npos ||
-       text.find("\xC5\xBF") != std::string_view::npos))
+  if ((found & kTable.folding_patterns) != kTable.folding_patterns && has_non_ascii_fold(text))
     found |= kTable.folding_patterns;
   return found;
+}
+
+bool has_non_ascii_fold(std::string_view text) {
+  // Under (?i), RE2 also folds 'k' with the Kelvin sign U+212A and 's' with the long s U+017F: a text
+  // holding either may match a folding pattern without its ASCII anchor.
+  return text.find("\xE2\x84\xAA") != std::string_view::npos ||
+         text.find("\xC5\xBF") != std::string_view::npos;
+}
+
+void anchor_positions(std::string_view text, std::size_t pattern, std::vector<std::size_t>& out) {
+  out.clear();
+  std::uint64_t mine = 0;  // this pattern's anchors
+  for (std::size_t k = 0; k < kTable.count; ++k)
+    if (kTable.anchors[k].pattern == pattern) mine |= std::uint64_t{1} << k;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    std::uint64_t hits = kTable.first[bytes[i]] & kTable.second[bytes[i + 1]] & mine;
+    while (hits != 0) {
+      const Anchor& a = kTable.anchors[static_cast<std::size_t>(std::countr_zero(hits))];
+      hits &= hits - 1;
+      if (const std::size_t end = anchor_end(text, i, a);
+          end != std::string_view::npos && follows(text, end, a.follow)) {
+        out.push_back(i);
+        break;
+      }
+    }
+  }
 }
 
 }  // namespace bulwark::secrets

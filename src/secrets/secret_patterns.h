@@ -36,6 +36,15 @@ enum class Overlong : uint8_t {
              // secret (every earlier start shares its delimiter and the same overlong secret)
 };
 
+/// Where a pattern's matches start, relative to the anchor inside them. Knowing it, the regex runs anchored
+/// at the few places a match can start instead of searching the whole text.
+enum class MatchStart : uint8_t {
+  Anywhere,  // not known: the regex searches the text
+  AtAnchor,  // the match begins with the anchor (`(?i)aws_?...`)
+  NameRun,   // at the first byte of the run of `[A-Za-z0-9_.-]` that holds the anchor
+  WordRun,   // at the first byte of the run of `[A-Za-z0-9_]` that holds the anchor
+};
+
 /// One credential format: its regex and where the secret is in a match.
 struct Pattern {
   SecretKind kind;
@@ -54,6 +63,7 @@ struct Pattern {
   // says `{8,}` and the upper bound is applied to the captured secret instead (0: no bound).
   std::size_t max_secret = 0;
   Overlong overlong = Overlong::Truncate;
+  MatchStart start = MatchStart::Anywhere;
 };
 
 /// Order is priority: where matches overlap, the earlier pattern wins.
@@ -82,7 +92,10 @@ inline constexpr std::array<Pattern, 14> kPatterns{{
      0,
      Validation::NotExample,
      {"aws"},
-     Follow::AwsKeyAssignment},
+     Follow::AwsKeyAssignment,
+     0,
+     Overlong::Truncate,
+     MatchStart::AtAnchor},
     {SecretKind::AzureStorageKey,
      R"re(AccountKey=([A-Za-z0-9+/]{86}==))re",
      1,
@@ -141,7 +154,8 @@ inline constexpr std::array<Pattern, 14> kPatterns{{
      {"password", "passwd", "pwd", "secret", "token", "api*key", "access*key", "private*key", "credential"},
      Follow::ValueAssignment,
      200,
-     Overlong::Truncate},
+     Overlong::Truncate,
+     MatchStart::NameRun},
     // A generic pattern for the environment-file form, KEY="value", keeps quotes out of the value.
     {SecretKind::GenericAssignment,
      R"re((?i)([A-Za-z0-9_]*(?:PASSWORD|SECRET|TOKEN|API_KEY)[A-Za-z0-9_]*)="([^"\s]{8,})")re",
@@ -151,7 +165,8 @@ inline constexpr std::array<Pattern, 14> kPatterns{{
      {"password", "secret", "token", "api_key"},
      Follow::QuotedAssignment,
      200,
-     Overlong::NoMatch},
+     Overlong::NoMatch,
+     MatchStart::WordRun},
 }};
 
 }  // namespace bulwark::secrets

@@ -29,6 +29,19 @@ bool valid(const Pattern& p, std::string_view key, std::string_view secret) {
   return false;
 }
 
+bool in_name_run(char c, MatchStart start) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         (start == MatchStart::NameRun && (c == '.' || c == '-'));
+}
+
+// Where a match holding the anchor at `anchor` starts, at the earliest.
+std::size_t match_start(std::string_view text, std::size_t anchor, MatchStart start) {
+  if (start == MatchStart::AtAnchor) return anchor;
+  std::size_t k = anchor;
+  while (k > 0 && in_name_run(text[k - 1], start)) --k;
+  return k;
+}
+
 RE2::Options options() {
   RE2::Options o;
   o.set_log_errors(false);
@@ -75,19 +88,18 @@ std::vector<SecretMatch> SecretScanner::scan(std::string_view text) const {
     SecretMatch match;
   };
   std::vector<Candidate> candidates;
+  std::vector<std::size_t> anchors;
+  const bool folds = has_non_ascii_fold(text);
   for (int index : hits) {
     const Pattern& p = kPatterns[static_cast<std::size_t>(index)];
     const RE2& re = compiled_->exact_pattern(static_cast<std::size_t>(index));
     const int groups = std::max(p.secret_group, p.key_group) + 1;
     std::array<re2::StringPiece, 4> g;
-    std::size_t pos = 0;
-    while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, g.data(), groups)) {
+    // Takes the match in `g` (found searching from `pos`); returns where the search goes on.
+    const auto take = [&](std::size_t pos) -> std::size_t {
       re2::StringPiece secret = g[static_cast<std::size_t>(p.secret_group)];
       if (p.max_secret != 0 && secret.size() > p.max_secret) {
-        if (p.overlong == Overlong::NoMatch) {
-          pos = static_cast<std::size_t>(secret.data() - text.data());
-          continue;
-        }
+        if (p.overlong == Overlong::NoMatch) return static_cast<std::size_t>(secret.data() - text.data());
         secret = re2::StringPiece(secret.data(), p.max_secret);
       }
       const std::string_view key = p.key_group
@@ -101,9 +113,31 @@ std::vector<SecretMatch> SecretScanner::scan(std::string_view text) const {
       const std::size_t end = static_cast<std::size_t>(g[0].data() - text.data()) + g[0].size();
       // Continue after the secret rather than after the whole match: trailing context such as
       // a delimiter may begin the next match.
-      std::size_t next =
+      const std::size_t next =
           secret.data() ? static_cast<std::size_t>(secret.data() - text.data()) + secret.size() : end;
-      pos = std::max(next, pos + 1);
+      return std::max(next, pos + 1);
+    };
+    if (p.start == MatchStart::Anywhere || folds) {
+      std::size_t pos = 0;
+      while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, g.data(), groups))
+        pos = take(pos);
+      continue;
+    }
+    // The same matches, found from where they can start: a match holds one of the pattern's anchors (with
+    // what must follow it), and starts at it or at the start of the name around it (any later start in
+    // the name could start one byte earlier too, so the leftmost is the name's first byte, or `pos`).
+    anchor_positions(text, static_cast<std::size_t>(index), anchors);
+    std::size_t pos = 0;
+    std::size_t failed = std::string_view::npos;  // an anchored start already tried, without a match
+    for (const std::size_t a : anchors) {
+      if (a < pos) continue;  // a match from `pos` on holds its anchor at or after `pos`
+      const std::size_t start = std::max(pos, match_start(text, a, p.start));
+      if (start == failed) continue;
+      if (!re.Match(input, start, text.size(), RE2::ANCHOR_START, g.data(), groups)) {
+        failed = start;
+        continue;
+      }
+      pos = take(pos);
     }
   }
   std::stable_sort(candidates.begin(), candidates.end(),

@@ -7,19 +7,15 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
-#include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "corpus_texts.h"
 #include "secrets/secret_patterns.h"
 
 namespace bulwark::secrets {
 namespace {
-
-namespace fs = std::filesystem;
 
 const std::vector<std::unique_ptr<RE2>>& regexes() {
   static const std::vector<std::unique_ptr<RE2>> compiled = [] {
@@ -129,34 +125,13 @@ TEST(AnchorFilter, RejectsAssignmentsTooShortToHoldASecret) {
   EXPECT_EQ(candidate_patterns("password=1234567;echo"), 0u);
 }
 
-std::vector<fs::path> corpus_files(const char* name) {
-  std::vector<fs::path> files;
-  const fs::path root = fs::path(BULWARK_SOURCE_DIR) / ".." / "shared" / "corpus" / name;
-  if (!fs::is_directory(root)) return files;
-  for (const auto& entry : fs::recursive_directory_iterator(root))
-    if (entry.is_regular_file()) files.push_back(entry.path());
-  return files;
-}
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 void expect_sound_on_corpus(const char* name) {
-  const auto files = corpus_files(name);
+  const std::vector<std::string> files = testing::corpus_texts(name);
   if (files.empty()) GTEST_SKIP() << "../shared/corpus/" << name << " is absent";
   std::size_t matched_lines = 0;
-  for (const fs::path& file : files) {
-    const std::string text = read_all(file);
+  for (const std::string& text : files) {
     expect_sound(text);
-    std::string_view rest = text;
-    while (!rest.empty()) {
-      const std::size_t nl = rest.find('\n');
-      const std::string_view line = rest.substr(0, nl);
-      rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+    for (const std::string_view line : testing::lines_of(text)) {
       expect_sound(line);
       if (matching_patterns(line) != 0) ++matched_lines;
     }
