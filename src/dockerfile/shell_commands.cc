@@ -105,21 +105,21 @@ bool starts_assignment(std::string_view raw) {
 /// copy; the first gap (a quote or an escape dropped) moves it into `scratch`.
 struct WordBuilder {
   std::string_view text;  // the word, once sealed
-  std::vector<std::uint32_t> origin;
   std::size_t start = 0;
   bool quoted = false;
-  bool track_origin = false;  // only `sh -c` scripts need to know where each byte came from
 
-  void begin(std::string_view source, std::string& scratch, std::size_t at, bool track) {
+  // `origin`, when given, gets where each byte of the word came from (only `sh -c` scripts need it).
+  void begin(std::string_view source, std::string& scratch, std::size_t at,
+             std::vector<std::uint32_t>* origin) {
     source_ = source;
     scratch_ = &scratch;
     start = at;
-    track_origin = track;
+    origin_ = origin;
   }
   // Forced inline: called for every piece of every word, and GCC keeps it out of line otherwise.
   [[gnu::always_inline]] void take(std::size_t at, std::size_t n) {
-    if (track_origin)
-      for (std::size_t k = 0; k < n; ++k) origin.push_back(static_cast<std::uint32_t>(at + k));
+    if (origin_ != nullptr)
+      for (std::size_t k = 0; k < n; ++k) origin_->push_back(static_cast<std::uint32_t>(at + k));
     if (copied_) {
       scratch_->append(source_.data() + at, n);
     } else if (end_ == kNone) {
@@ -147,6 +147,7 @@ struct WordBuilder {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::string_view source_;
   std::string* scratch_ = nullptr;
+  std::vector<std::uint32_t>* origin_ = nullptr;
   std::size_t begin_ = kNone;
   std::size_t end_ = kNone;
   bool copied_ = false;
@@ -347,8 +348,8 @@ class Splitter {
 
   // Reads one word starting at i_ into `w` (a fresh builder). With `recurse`, commands inside $(...) and
   // backquotes are split too; they go to other splitters, never to this one's words_, which may hold `w`.
-  void read_word(WordBuilder& w, bool recurse, bool track_origin = false) {
-    w.begin(s_, scratch_, i_, track_origin);
+  void read_word(WordBuilder& w, bool recurse, std::vector<std::uint32_t>* origin = nullptr) {
+    w.begin(s_, scratch_, i_, origin);
     while (i_ < s_.size()) {
       const char c = s_[i_];
       if (is_space(c) || c == '\n' || is_operator_char(c)) break;
@@ -638,11 +639,12 @@ class Splitter {
     i_ = raw_start;
     const std::size_t problems_before = out_.problems.size();
     WordBuilder w;
-    read_word(w, /*recurse=*/false, /*track_origin=*/true);
+    std::vector<std::uint32_t> origin;
+    read_word(w, /*recurse=*/false, &origin);
     w.seal(out_.arena);
     out_.problems.resize(problems_before);  // already reported on the first read
     i_ = saved;
-    SourceMap inner_map = map_.compose(shifted(w.origin));
+    SourceMap inner_map = map_.compose(shifted(std::move(origin)));
     Splitter(w.text, inner_map, depth_ + 1, options_, out_, next_pipeline_).run();
   }
 
