@@ -12,6 +12,10 @@ namespace bulwark::secrets {
 /// the regexes run only on the few texts (and patterns) with a set bit. One pass over the text.
 std::uint32_t candidate_patterns(std::string_view text);
 
+/// candidate_patterns() one position at a time, whatever the CPU: the reference its vector path is tested
+/// against.
+std::uint32_t candidate_patterns_scalar(std::string_view text);
+
 /// The offsets in `text` where one of kPatterns[pattern]'s anchors starts followed by what the pattern
 /// requires (where candidate_patterns() found the pattern possible), in increasing order, into `out`.
 /// Every match of the pattern contains one of them, unless has_non_ascii_fold(text).
