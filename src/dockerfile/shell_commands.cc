@@ -233,6 +233,19 @@ class Splitter {
         read_redirect();
         continue;
       }
+      if (is_plain_word_char(c)) {
+        // Most words are one run of plain bytes up to a blank or an operator: a slice of the script.
+        std::size_t end = i_ + 1;
+        while (end < s_.size() && is_plain_word_char(s_[end])) ++end;
+        if (end == s_.size() || !is_word_char(s_[end])) {
+          WordBuilder& w = words_.emplace_back();
+          w.start = i_;
+          w.text = s_.substr(i_, end - i_);
+          i_ = end;
+          added_word();
+          continue;
+        }
+      }
       // Read in place: the word is not moved into the list afterwards.
       WordBuilder& w = words_.emplace_back();
       read_word(w, /*recurse=*/true);
