@@ -238,23 +238,20 @@ class Splitter {
         std::size_t end = i_ + 1;
         while (end < s_.size() && is_plain_word_char(s_[end])) ++end;
         if (end == s_.size() || !is_word_char(s_[end])) {
-          WordBuilder& w = words_.emplace_back();
-          w.start = i_;
-          w.text = s_.substr(i_, end - i_);
+          words_.push_back({s_.substr(i_, end - i_), i_, false});
           i_ = end;
           added_word();
           continue;
         }
       }
-      // Read in place: the word is not moved into the list afterwards.
-      WordBuilder& w = words_.emplace_back();
+      WordBuilder w;
       read_word(w, /*recurse=*/true);
       w.seal(out_.arena);
       if (i_ == w.start) {
-        words_.pop_back();
         ++i_;  // cannot happen for a word byte; a guard against looping forever on unforeseen input
         continue;
       }
+      words_.push_back({w.text, w.start, w.quoted});
       added_word();
     }
     finish(false);
@@ -360,7 +357,7 @@ class Splitter {
   }
 
   // Reads one word starting at i_ into `w` (a fresh builder). With `recurse`, commands inside $(...) and
-  // backquotes are split too; they go to other splitters, never to this one's words_, which may hold `w`.
+  // backquotes are split too; they go to other splitters, never to this one's words_.
   void read_word(WordBuilder& w, bool recurse, std::vector<std::uint32_t>* origin = nullptr) {
     w.begin(s_, scratch_, i_, origin);
     while (i_ < s_.size()) {
@@ -532,7 +529,7 @@ class Splitter {
   // Called once words_.back() is read.
   void added_word() {
     // `case WORD in` opens pattern lists; the keyword words themselves are no command.
-    const WordBuilder& w = words_.back();
+    const Word& w = words_.back();
     if (words_.size() == 3 && w.text == "in" && !w.quoted && words_.front().text == "case") {
       words_.clear();
       ++case_depth_;
@@ -669,7 +666,14 @@ class Splitter {
   ShellScript& out_;
   std::uint32_t& next_pipeline_;
   std::size_t i_ = 0;
-  std::vector<WordBuilder> words_;
+  // A word of the command being read: its text (a slice of the script, or kept in the arena), where it
+  // starts in the script, and whether any of it was quoted.
+  struct Word {
+    std::string_view text;
+    std::size_t start;
+    bool quoted;
+  };
+  std::vector<Word> words_;
   std::vector<Redirect> redirects_;
   std::vector<std::pair<std::string_view, bool>> pending_heredocs_;
   std::string scratch_;                   // the word being rewritten (words are read one at a time)
