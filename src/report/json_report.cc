@@ -51,20 +51,41 @@ void location(std::string& out, const rules::Location& loc) {
   out += "}";
 }
 
+// The members a finding of one rule at one severity starts with (`{"ruleId":...,"title":...,`), escaped
+// once per rule instead of once per finding: a report repeats a few dozen rules over thousands of findings.
+class RuleHeads {
+ public:
+  std::string_view of(const rules::Finding& f) {
+    for (const Head& h : heads_)
+      if (h.rule == f.rule && h.severity == f.severity) return h.text;
+    std::string text = "{";
+    field(text, "ruleId", f.rule->id);
+    text += ",";
+    field(text, "severity", rules::to_string(f.severity));
+    text += ",";
+    field(text, "family", rules::to_string(f.rule->family));
+    text += ",";
+    field(text, "title", f.rule->title);
+    text += ",";
+    return heads_.emplace_back(Head{f.rule, f.severity, std::move(text)}).text;
+  }
+
+ private:
+  struct Head {
+    const rules::RuleMeta* rule;
+    rules::Severity severity;
+    std::string text;
+  };
+  std::vector<Head> heads_;
+};
+
 // Appends `findings` as elements of the findings array; `first` when they start it.
-void append_findings(std::string& out, std::span<const rules::Finding> findings, bool first) {
+void append_findings(std::string& out, std::span<const rules::Finding> findings, bool first,
+                     RuleHeads& heads) {
   for (const auto& f : findings) {
     out += first ? "\n" : ",\n";
     first = false;
-    out += "{";
-    field(out, "ruleId", f.rule->id);
-    out += ",";
-    field(out, "severity", rules::to_string(f.severity));
-    out += ",";
-    field(out, "family", rules::to_string(f.rule->family));
-    out += ",";
-    field(out, "title", f.rule->title);
-    out += ",";
+    out += heads.of(f);
     field(out, "message", f.message);
     out += ",";
     field(out, "object", f.object);
@@ -103,19 +124,20 @@ constexpr std::size_t kBuffersPerThread = 2;
 // thread that made it, so the memory stays a few chunks per thread.
 void write_findings(std::span<const rules::Finding> findings, ReportSink& sink, unsigned threads) {
   const std::size_t chunks = (findings.size() + kFindingsPerChunk - 1) / kFindingsPerChunk;
-  const auto render = [&](std::size_t c, std::string& out) {
+  const auto render = [&](std::size_t c, std::string& out, RuleHeads& heads) {
     out.clear();
     append_findings(out,
                     findings.subspan(c * kFindingsPerChunk,
                                      std::min(kFindingsPerChunk, findings.size() - c * kFindingsPerChunk)),
-                    c == 0);
+                    c == 0, heads);
   };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t workers = std::clamp<std::size_t>(findings.size() / kFindingsPerThread, 1, threads);
   if (workers == 1) {
     std::string buffer;
+    RuleHeads heads;
     for (std::size_t c = 0; c < chunks; ++c) {
-      render(c, buffer);
+      render(c, buffer, heads);
       sink.write(buffer);
     }
     return;
@@ -132,6 +154,7 @@ void write_findings(std::span<const rules::Finding> findings, ReportSink& sink, 
   std::condition_variable given_back;  // for a thread whose buffers all wait (rare: it is that far ahead)
   const auto work = [&](std::size_t first) {
     auto& mine = buffers[first];
+    RuleHeads heads;  // this thread's
     for (std::size_t c = first; c < chunks; c += workers) {
       Buffer* buffer = nullptr;
       {
@@ -143,7 +166,7 @@ void write_findings(std::span<const rules::Finding> findings, ReportSink& sink, 
         });
         buffer->busy = true;
       }
-      render(c, buffer->text);
+      render(c, buffer->text, heads);
       {
         std::lock_guard lock(mutex);
         ready[c] = buffer;
