@@ -169,4 +169,8 @@ inline constexpr std::array<Pattern, 14> kPatterns{{
      MatchStart::WordRun},
 }};
 
+/// Whether a match of `pattern` with this `key` (its key group, or "") and `secret` counts
+/// (Pattern::validation).
+bool passes_validation(const Pattern& pattern, std::string_view key, std::string_view secret);
+
 }  // namespace bulwark::secrets

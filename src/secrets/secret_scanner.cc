@@ -13,9 +13,8 @@
 #include "secrets/secret_patterns.h"
 
 namespace bulwark::secrets {
-namespace {
 
-bool valid(const Pattern& p, std::string_view key, std::string_view secret) {
+bool passes_validation(const Pattern& p, std::string_view key, std::string_view secret) {
   switch (p.validation) {
     case Validation::None:
       return true;
@@ -28,6 +27,8 @@ bool valid(const Pattern& p, std::string_view key, std::string_view secret) {
   }
   return false;
 }
+
+namespace {
 
 bool in_name_run(char c, MatchStart start) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -106,7 +107,7 @@ std::vector<SecretMatch> SecretScanner::scan(std::string_view text) const {
                                        ? std::string_view(g[static_cast<std::size_t>(p.key_group)].data(),
                                                           g[static_cast<std::size_t>(p.key_group)].size())
                                        : std::string_view{};
-      if (secret.data() && valid(p, key, std::string_view(secret.data(), secret.size())))
+      if (secret.data() && passes_validation(p, key, std::string_view(secret.data(), secret.size())))
         candidates.push_back(
             {static_cast<std::size_t>(index),
              {p.kind, static_cast<std::size_t>(secret.data() - text.data()), secret.size()}});

@@ -1,8 +1,9 @@
 // The scanner runs the assignment patterns anchored where a match can start (at the anchor, or at the
 // start of the name around it) instead of searching the whole text. What it finds must be exactly what the
 // plain search finds: each regex's leftmost matches over the whole text, one after another, then the same
-// validation and overlap rules. That plain search is written out here from the patterns' table and RE2
-// alone, and both are compared on crafted edge cases and on every file and line of both corpora.
+// validation (passes_validation) and overlap rules. That plain search is written out here from the patterns'
+// table and RE2 alone, and both are compared on crafted edge cases and on every file and line of both
+// corpora.
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
@@ -13,7 +14,6 @@
 #include <vector>
 
 #include "corpus_texts.h"
-#include "secrets/credential_value.h"
 #include "secrets/secret_patterns.h"
 #include "secrets/secret_scanner.h"
 
@@ -28,20 +28,6 @@ const std::vector<std::unique_ptr<RE2>>& regexes() {
     return out;
   }();
   return compiled;
-}
-
-bool passes(const Pattern& p, std::string_view key, std::string_view secret) {
-  switch (p.validation) {
-    case Validation::None:
-      return true;
-    case Validation::NotExample:
-      return secret.find("EXAMPLE") == std::string_view::npos && !is_placeholder(secret);
-    case Validation::Password:
-      return secret.size() >= 4 && !is_placeholder(secret);
-    case Validation::Generated:
-      return is_secret_name(key) && looks_like_generated_secret(secret);
-  }
-  return false;
 }
 
 // Every pattern searched over the whole text, leftmost match after leftmost match.
@@ -69,8 +55,8 @@ std::vector<SecretMatch> plain_search(std::string_view text) {
       }
       const re2::StringPiece key = g[static_cast<std::size_t>(p.key_group)];
       if (secret.data() &&
-          passes(p, p.key_group ? std::string_view(key.data(), key.size()) : std::string_view{},
-                 std::string_view(secret.data(), secret.size())))
+          passes_validation(p, p.key_group ? std::string_view(key.data(), key.size()) : std::string_view{},
+                            std::string_view(secret.data(), secret.size())))
         found.push_back({i, {p.kind, static_cast<std::size_t>(secret.data() - text.data()), secret.size()}});
       const std::size_t end = static_cast<std::size_t>(g[0].data() - text.data()) + g[0].size();
       const std::size_t next =
