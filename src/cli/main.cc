@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
     std::function<void(CLI::App&, int&)> add;
   };
   const Family families[] = {
-      {{"scan", "image"}, add_scan_command},
+      {{"scan"}, add_scan_command},
+      {{"image"}, add_image_command},
       {{"fix", "netpol"}, add_fix_command},
       {{"explain", "rules"}, add_catalog_commands},
       {{"serve"},

@@ -329,7 +329,9 @@ void add_scan_command(CLI::App& app, int& exit_code) {
       "Configuration: the nearest .bulwark.yaml at or above the first path (see docs/configuration.md).\n"
       "Exit codes: 0 clean, 1 findings at or above --severity-threshold, 2 usage or load error.");
   add_scan_flags(scan, std::make_shared<ScanFlags>(), exit_code);
+}
 
+void add_image_command(CLI::App& app, int& exit_code) {
   CLI::App* image =
       app.add_subcommand("image", "Container images: `bulwark image scan` reads image archives");
   image->require_subcommand(1);
