@@ -162,14 +162,13 @@ class TapeTreeBuilder {
       const Node* key = factory_.string_in_text_at(keys + i, {}, name, ScalarStyle::Json);
       const Node* value = member(at, depth + 1, values + i);
       if (!value) return nullptr;
-      // The room holds no bytes yet: the duplicate check below reads the parser's copy of the name.
-      std::construct_at(entries + i, MapEntry{parsed(name), key, value});
+      std::construct_at(entries + i, MapEntry{name, key, value});
     }
     if (at + 1 != after || type_of(tape_[at]) != '}') return nullptr;
     at = after;
     const std::span<MapEntry> built(entries, count);
-    if (has_duplicate_name(built)) return nullptr;
-    for (MapEntry& entry : built) entry.name = entry.key->text();
+    // The room holds no bytes yet: the names are read in the parser's copy.
+    if (has_repeated_name(built, [this](const MapEntry& e) { return parsed(e.name); })) return nullptr;
     return factory_.mapping_at(place, {}, built, true);
   }
 
