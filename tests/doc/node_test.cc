@@ -79,5 +79,31 @@ TEST(NodeEntry, OnlyMappingsHaveEntries) {
   EXPECT_EQ(factory.mapping({}, {}, true)->get("name"), nullptr);
 }
 
+// find() follows a dotted path one mapping key at a time: an empty segment is the empty key, a
+// trailing dot adds nothing, and the first miss ends it.
+TEST(NodeFind, FollowsEachSegment) {
+  Document doc("t.json", 0, std::string(), 1);
+  NodeFactory factory(doc.arena());
+  auto entry = [&](std::string_view name, const Node* value) {
+    return MapEntry{name, factory.string({}, name, ScalarStyle::Json), value};
+  };
+  const Node* leaf = factory.string({}, "leaf", ScalarStyle::Json);
+  const Node* empty_key = factory.mapping({}, std::vector<MapEntry>{entry("b", leaf)}, true);
+  const Node* inner =
+      factory.mapping({}, std::vector<MapEntry>{entry("", empty_key), entry("b", leaf)}, true);
+  const Node* root = factory.mapping({}, std::vector<MapEntry>{entry("a", inner), entry("", inner)}, true);
+  EXPECT_EQ(root->find(""), root);
+  EXPECT_EQ(root->find("a"), inner);
+  EXPECT_EQ(root->find("a."), inner);
+  EXPECT_EQ(root->find("a.b"), leaf);
+  EXPECT_EQ(root->find("a..b"), leaf);
+  EXPECT_EQ(root->find("a."), inner);
+  EXPECT_EQ(root->find(".b"), leaf);
+  EXPECT_EQ(root->find("."), inner);
+  EXPECT_EQ(root->find("a.c.b"), nullptr);
+  EXPECT_EQ(root->find("a.b.c"), nullptr);
+  EXPECT_EQ(root->find("x"), nullptr);
+}
+
 }  // namespace
 }  // namespace bulwark::doc
