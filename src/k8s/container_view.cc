@@ -1,5 +1,7 @@
 #include "k8s/container_view.h"
 
+#include <cstring>
+
 namespace bulwark::k8s {
 
 std::string_view to_string(ContainerKind kind) {
@@ -45,15 +47,73 @@ SecurityFields::SecurityFields(const doc::Node* security_context) {
       }
 }
 
+namespace {
+
+// Where a container's entry goes among the fields a view keeps: a ContainerField, or one of the
+// two below; kUnread for the others. Decided by the name's length, then its bytes.
+constexpr std::size_t kName = kContainerFieldCount, kSecurityContext = kContainerFieldCount + 1,
+                      kUnread = kContainerFieldCount + 2;
+
+constexpr std::size_t slot(ContainerField field) {
+  return static_cast<std::size_t>(field);
+}
+
+std::size_t slot_of(std::string_view name) {
+  // The caller's case has checked the length: the bytes are compared with a constant size.
+  auto is = [&]<std::size_t N>(const char(&literal)[N]) {
+    return std::memcmp(name.data(), literal, N - 1) == 0;
+  };
+  switch (name.size()) {
+    case 3:
+      return is("env") ? slot(ContainerField::Env) : kUnread;
+    case 4:
+      return is("name") ? kName : is("args") ? slot(ContainerField::Args) : kUnread;
+    case 5:
+      return is("image") ? slot(ContainerField::Image) : is("ports") ? slot(ContainerField::Ports) : kUnread;
+    case 7:
+      return is("command")   ? slot(ContainerField::Command)
+             : is("envFrom") ? slot(ContainerField::EnvFrom)
+                             : kUnread;
+    case 9:
+      return is("lifecycle")   ? slot(ContainerField::Lifecycle)
+             : is("resources") ? slot(ContainerField::Resources)
+                               : kUnread;
+    case 12:
+      return is("startupProbe")   ? slot(ContainerField::StartupProbe)
+             : is("volumeMounts") ? slot(ContainerField::VolumeMounts)
+                                  : kUnread;
+    case 13:
+      return is("livenessProbe") ? slot(ContainerField::LivenessProbe) : kUnread;
+    case 14:
+      return is("readinessProbe") ? slot(ContainerField::ReadinessProbe) : kUnread;
+    case 15:
+      return is("imagePullPolicy")   ? slot(ContainerField::ImagePullPolicy)
+             : is("securityContext") ? kSecurityContext
+                                     : kUnread;
+    default:
+      return kUnread;
+  }
+}
+
+}  // namespace
+
 ContainerView::ContainerView(const doc::Node& node, ContainerKind kind, std::size_t index,
                              const std::string& spec_path)
-    : node_(&node),
-      security_context_(node.get("securityContext")),
-      security_fields_(security_context_),
-      spec_path_(&spec_path),
-      index_(index),
-      kind_(kind) {
-  if (const doc::Node* n = node.get("name")) name_ = n->as_string().value_or(std::string_view{});
+    : node_(&node), security_context_(nullptr), spec_path_(&spec_path), index_(index), kind_(kind) {
+  const doc::Node* name = nullptr;
+  for (const doc::MapEntry& e : node.entries()) {
+    const std::size_t at = slot_of(e.name);
+    // The first entry of a name, as Node::get finds it.
+    if (at < kContainerFieldCount) {
+      if (!fields_[at]) fields_[at] = e.value;
+    } else if (at == kName) {
+      if (!name) name = e.value;
+    } else if (at == kSecurityContext) {
+      if (!security_context_) security_context_ = e.value;
+    }
+  }
+  security_fields_ = SecurityFields(security_context_);
+  if (name) name_ = name->as_string().value_or(std::string_view{});
 }
 
 std::string ContainerView::field_path(std::string_view relative) const {
