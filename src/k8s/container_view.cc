@@ -18,33 +18,58 @@ std::string_view to_string(ContainerKind kind) {
 
 namespace {
 
-constexpr std::array<std::string_view, kSecurityFieldCount> kSecurityFieldNames{"allowPrivilegeEscalation",
-                                                                                "appArmorProfile",
-                                                                                "capabilities",
-                                                                                "fsGroup",
-                                                                                "privileged",
-                                                                                "procMount",
-                                                                                "readOnlyRootFilesystem",
-                                                                                "runAsGroup",
-                                                                                "runAsNonRoot",
-                                                                                "runAsUser",
-                                                                                "seccompProfile",
-                                                                                "seLinuxOptions",
-                                                                                "supplementalGroups",
-                                                                                "sysctls",
-                                                                                "windowsOptions"};
+// The SecurityField an entry of a securityContext is, or kSecurityFieldCount for the others:
+// decided by the name's length, then its bytes.
+std::size_t security_field_of(std::string_view name) {
+  auto is = [&]<std::size_t N>(const char(&literal)[N]) {
+    return name.size() == N - 1 && std::memcmp(name.data(), literal, N - 1) == 0;
+  };
+  auto slot = [](SecurityField f) { return static_cast<std::size_t>(f); };
+  constexpr std::size_t kOther = kSecurityFieldCount;
+  switch (name.size()) {
+    case 7:
+      return is("fsGroup")   ? slot(SecurityField::FsGroup)
+             : is("sysctls") ? slot(SecurityField::Sysctls)
+                             : kOther;
+    case 9:
+      return is("procMount")   ? slot(SecurityField::ProcMount)
+             : is("runAsUser") ? slot(SecurityField::RunAsUser)
+                               : kOther;
+    case 10:
+      return is("privileged")   ? slot(SecurityField::Privileged)
+             : is("runAsGroup") ? slot(SecurityField::RunAsGroup)
+                                : kOther;
+    case 12:
+      return is("capabilities")   ? slot(SecurityField::Capabilities)
+             : is("runAsNonRoot") ? slot(SecurityField::RunAsNonRoot)
+                                  : kOther;
+    case 14:
+      return is("seccompProfile")   ? slot(SecurityField::SeccompProfile)
+             : is("seLinuxOptions") ? slot(SecurityField::SeLinuxOptions)
+             : is("windowsOptions") ? slot(SecurityField::WindowsOptions)
+                                    : kOther;
+    case 15:
+      return is("appArmorProfile") ? slot(SecurityField::AppArmorProfile) : kOther;
+    case 18:
+      return is("supplementalGroups") ? slot(SecurityField::SupplementalGroups) : kOther;
+    case 22:
+      return is("readOnlyRootFilesystem") ? slot(SecurityField::ReadOnlyRootFilesystem) : kOther;
+    case 24:
+      return is("allowPrivilegeEscalation") ? slot(SecurityField::AllowPrivilegeEscalation) : kOther;
+    default:
+      return kOther;
+  }
+}
 
 }  // namespace
 
 SecurityFields::SecurityFields(const doc::Node* security_context) {
   if (!security_context || !security_context->is_mapping()) return;
-  for (const doc::MapEntry& e : security_context->entries())
-    for (std::size_t i = 0; i < kSecurityFieldNames.size(); ++i)
-      if (kSecurityFieldNames[i] == e.name) {
-        // The first entry of a name, as Node::get finds it.
-        if (!values_[i]) values_[i] = e.value;
-        break;
-      }
+  for (const doc::MapEntry& e : security_context->entries()) {
+    const std::size_t i = security_field_of(e.name);
+    // The first entry of a name, as Node::get finds it.
+    if (i < values_.size() && !values_[i]) values_[i] = e.value;
+  }
 }
 
 namespace {

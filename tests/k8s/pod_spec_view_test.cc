@@ -43,6 +43,25 @@ std::vector<std::string> paths(std::span<const ContainerView> views) {
   return out;
 }
 
+constexpr std::pair<SecurityField, std::string_view> kSecurityFieldNames[] = {
+    {SecurityField::AllowPrivilegeEscalation, "allowPrivilegeEscalation"},
+    {SecurityField::AppArmorProfile, "appArmorProfile"},
+    {SecurityField::Capabilities, "capabilities"},
+    {SecurityField::FsGroup, "fsGroup"},
+    {SecurityField::Privileged, "privileged"},
+    {SecurityField::ProcMount, "procMount"},
+    {SecurityField::ReadOnlyRootFilesystem, "readOnlyRootFilesystem"},
+    {SecurityField::RunAsGroup, "runAsGroup"},
+    {SecurityField::RunAsNonRoot, "runAsNonRoot"},
+    {SecurityField::RunAsUser, "runAsUser"},
+    {SecurityField::SeccompProfile, "seccompProfile"},
+    {SecurityField::SeLinuxOptions, "seLinuxOptions"},
+    {SecurityField::SupplementalGroups, "supplementalGroups"},
+    {SecurityField::Sysctls, "sysctls"},
+    {SecurityField::WindowsOptions, "windowsOptions"},
+};
+static_assert(std::size(kSecurityFieldNames) == kSecurityFieldCount);
+
 constexpr std::string_view kDeployment = R"(apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -236,27 +255,9 @@ spec:
   ASSERT_EQ(m->objects.size(), 2u);
   const auto pod = PodSpecView::of(m->objects[0]);
   ASSERT_TRUE(pod);
-  constexpr std::pair<SecurityField, std::string_view> kNames[] = {
-      {SecurityField::AllowPrivilegeEscalation, "allowPrivilegeEscalation"},
-      {SecurityField::AppArmorProfile, "appArmorProfile"},
-      {SecurityField::Capabilities, "capabilities"},
-      {SecurityField::FsGroup, "fsGroup"},
-      {SecurityField::Privileged, "privileged"},
-      {SecurityField::ProcMount, "procMount"},
-      {SecurityField::ReadOnlyRootFilesystem, "readOnlyRootFilesystem"},
-      {SecurityField::RunAsGroup, "runAsGroup"},
-      {SecurityField::RunAsNonRoot, "runAsNonRoot"},
-      {SecurityField::RunAsUser, "runAsUser"},
-      {SecurityField::SeccompProfile, "seccompProfile"},
-      {SecurityField::SeLinuxOptions, "seLinuxOptions"},
-      {SecurityField::SupplementalGroups, "supplementalGroups"},
-      {SecurityField::Sysctls, "sysctls"},
-      {SecurityField::WindowsOptions, "windowsOptions"},
-  };
-  static_assert(std::size(kNames) == kSecurityFieldCount);
   const auto containers = pod->every_container();
   ASSERT_EQ(containers.size(), 3u);
-  for (const auto& [field, name] : kNames) {
+  for (const auto& [field, name] : kSecurityFieldNames) {
     EXPECT_EQ(pod->security_field(field), pod->security_context()->get(name)) << name;
     EXPECT_EQ(containers[0].security_field(field), containers[0].security_context()->get(name)) << name;
     EXPECT_EQ(containers[1].security_field(field), nullptr) << name;  // not a mapping
@@ -295,6 +296,9 @@ void expect_view_reads_as_lookups(const ContainerView& c, const std::string& whe
   for (const auto& [field, name] : kContainerFieldNames)
     EXPECT_EQ(c.field(field), c.node().get(name)) << where << " " << name;
   EXPECT_EQ(c.security_context(), c.node().get("securityContext")) << where;
+  for (const auto& [field, name] : kSecurityFieldNames)
+    EXPECT_EQ(c.security_field(field), c.security_context() ? c.security_context()->get(name) : nullptr)
+        << where << " securityContext." << name;
   const doc::Node* name = c.node().get("name");
   EXPECT_EQ(c.name(), name && name->as_string() ? *name->as_string() : std::string_view{}) << where;
 }
@@ -358,11 +362,16 @@ TEST(ContainerView, FieldsReadAsLookupsOnTheCorpora) {
         if (*d) documents.push_back(std::move(**d));
       for (const auto& d : documents)
         for (const Object& o : Object::in(d))
-          if (const auto pod = PodSpecView::of(o))
+          if (const auto pod = PodSpecView::of(o)) {
+            for (const auto& [field, name] : kSecurityFieldNames)
+              EXPECT_EQ(pod->security_field(field),
+                        pod->security_context() ? pod->security_context()->get(name) : nullptr)
+                  << entry.path() << " " << pod->path() << ".securityContext." << name;
             for (const ContainerView& c : pod->every_container()) {
               expect_view_reads_as_lookups(c, entry.path().string() + " " + c.path());
               ++containers;
             }
+          }
     }
   }
   if (containers == 0) GTEST_SKIP() << "../shared/corpus is absent";
