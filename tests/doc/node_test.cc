@@ -97,7 +97,8 @@ TEST(NodeFind, FollowsEachSegment) {
   EXPECT_EQ(root->find("a."), inner);
   EXPECT_EQ(root->find("a.b"), leaf);
   EXPECT_EQ(root->find("a..b"), leaf);
-  EXPECT_EQ(root->find("a."), inner);
+  EXPECT_EQ(root->find("..b"), leaf);
+  EXPECT_EQ(root->find("a.."), empty_key);
   EXPECT_EQ(root->find(".b"), leaf);
   EXPECT_EQ(root->find("."), inner);
   EXPECT_EQ(root->find("a.c.b"), nullptr);
