@@ -73,25 +73,15 @@ class NodeFactory {
  public:
   explicit NodeFactory(NodeArena* arena) : arena_(arena) {}
 
-  Node* null(SourceRange range, std::string_view text = {}) {
-    Node* n = make(NodeKind::Null, range);
-    n->text_ = intern(text);
-    return n;
-  }
+  Node* null(SourceRange range, std::string_view text = {}) { return null_at(room(), range, text); }
   Node* boolean(SourceRange range, bool value, std::string_view text) {
-    Node* n = make(NodeKind::Bool, range);
-    n->u_.boolean = value;
-    n->text_ = intern(text);
-    return n;
+    return boolean_at(room(), range, value, text);
   }
   Node* integer(SourceRange range, int64_t value, std::string_view text) {
-    Node* n = make(NodeKind::Int, range);
-    n->u_.integer = value;
-    n->text_ = intern(text);
-    return n;
+    return integer_at(room(), range, value, text);
   }
   Node* number(SourceRange range, double value, std::string_view text) {
-    Node* n = make(NodeKind::Float, range);
+    Node* n = make(room(), NodeKind::Float, range);
     n->u_.number = value;
     n->text_ = intern(text);
     return n;
@@ -102,44 +92,73 @@ class NodeFactory {
   /// A string node whose value is already owned by the document (a slice of its text, or bytes
   /// interned in its arena): not copied.
   Node* string_in_text(SourceRange range, std::string_view slice_of_text, ScalarStyle style) {
-    Node* n = make(NodeKind::String, range);
-    n->text_ = slice_of_text;
-    n->style_ = style;
-    return n;
+    return string_in_text_at(room(), range, slice_of_text, style);
   }
   Node* sequence(SourceRange range, std::span<const Node* const> items, bool flow) {
     std::span<const Node*> memory = item_array(items.size());
     std::copy(items.begin(), items.end(), memory.begin());
-    return sequence_of(range, memory, flow);
+    return sequence_at(room(), range, memory, flow);
   }
   Node* mapping(SourceRange range, std::span<const MapEntry> entries, bool flow) {
-    std::span<MapEntry> memory = entry_array(entries.size());
-    std::copy(entries.begin(), entries.end(), memory.begin());
-    return mapping_of(range, memory, flow);
+    MapEntry* memory = entry_room(entries.size());
+    std::uninitialized_copy(entries.begin(), entries.end(), memory);
+    return mapping_at(room(), range, {memory, entries.size()}, flow);
   }
+
   /// Room in the arena for a collection's `count` items or entries, for a loader that knows the
-  /// size before it builds the members: it fills them in place and hands them to sequence_of or
-  /// mapping_of, which keep them without a copy.
+  /// size before it builds the members: it fills them in place and hands them to sequence_at or
+  /// mapping_at, which keep them without a copy. The entries are not constructed: the loader
+  /// constructs each one (std::construct_at) before it hands them over.
   std::span<const Node*> item_array(std::size_t count) {
     auto** memory = static_cast<const Node**>(
         arena_->allocate(sizeof(Node*) * std::max<std::size_t>(1, count), alignof(Node*)));
     return {memory, count};
   }
-  std::span<MapEntry> entry_array(std::size_t count) {
-    auto* memory = static_cast<MapEntry*>(
+  MapEntry* entry_room(std::size_t count) {
+    return static_cast<MapEntry*>(
         arena_->allocate(sizeof(MapEntry) * std::max<std::size_t>(1, count), alignof(MapEntry)));
-    std::uninitialized_default_construct_n(memory, count);
-    return {memory, count};
   }
-  Node* sequence_of(SourceRange range, std::span<const Node*> items_in_arena, bool flow) {
-    Node* n = make(NodeKind::Sequence, range);
+  /// Room for `count` nodes in one piece of the arena, for a loader that knows how many members a
+  /// collection has: it builds each in its place with the *_at builders below (one allocation for
+  /// all of them instead of one each). Nothing may read a place before it is built.
+  Node* node_room(std::size_t count) {
+    return count ? static_cast<Node*>(arena_->allocate(sizeof(Node) * count, alignof(Node))) : nullptr;
+  }
+
+  /// The builders above, each building its node at `place` (from node_room) instead of in room of
+  /// its own.
+  Node* null_at(Node* place, SourceRange range, std::string_view text) {
+    Node* n = make(place, NodeKind::Null, range);
+    n->text_ = intern(text);
+    return n;
+  }
+  Node* boolean_at(Node* place, SourceRange range, bool value, std::string_view text) {
+    Node* n = make(place, NodeKind::Bool, range);
+    n->u_.boolean = value;
+    n->text_ = intern(text);
+    return n;
+  }
+  Node* integer_at(Node* place, SourceRange range, int64_t value, std::string_view text) {
+    Node* n = make(place, NodeKind::Int, range);
+    n->u_.integer = value;
+    n->text_ = intern(text);
+    return n;
+  }
+  Node* string_in_text_at(Node* place, SourceRange range, std::string_view slice_of_text, ScalarStyle style) {
+    Node* n = make(place, NodeKind::String, range);
+    n->text_ = slice_of_text;
+    n->style_ = style;
+    return n;
+  }
+  Node* sequence_at(Node* place, SourceRange range, std::span<const Node*> items_in_arena, bool flow) {
+    Node* n = make(place, NodeKind::Sequence, range);
     n->u_.items = items_in_arena.data();
     n->count_ = static_cast<uint32_t>(items_in_arena.size());
     n->flow_ = flow;
     return n;
   }
-  Node* mapping_of(SourceRange range, std::span<MapEntry> entries_in_arena, bool flow) {
-    Node* n = make(NodeKind::Mapping, range);
+  Node* mapping_at(Node* place, SourceRange range, std::span<MapEntry> entries_in_arena, bool flow) {
+    Node* n = make(place, NodeKind::Mapping, range);
     n->u_.entries = entries_in_arena.data();
     n->count_ = static_cast<uint32_t>(entries_in_arena.size());
     n->flow_ = flow;
@@ -157,8 +176,9 @@ class NodeFactory {
   }
 
  private:
-  Node* make(NodeKind kind, SourceRange range) {
-    Node* node = ::new (arena_->allocate(sizeof(Node), alignof(Node))) Node();
+  Node* room() { return static_cast<Node*>(arena_->allocate(sizeof(Node), alignof(Node))); }
+  static Node* make(Node* place, NodeKind kind, SourceRange range) {
+    Node* node = ::new (static_cast<void*>(place)) Node();
     node->kind_ = kind;
     node->range_ = range;
     return node;

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
+#include <memory>
 #include <span>
 
 #include "doc/mapping_assembler.h"
@@ -75,14 +76,15 @@ class TapeTreeBuilder {
     return true;
   }
 
-  // The value whose first word is tape_[at]; `at` moves past it. nullptr: hand the text back.
-  const Node* value(std::size_t& at, uint32_t depth) {
+  // Builds the value whose first word is tape_[at] at `place` (room from node_room); `at` moves
+  // past it. nullptr: hand the text back.
+  const Node* value(std::size_t& at, uint32_t depth, Node* place) {
     if (depth >= max_depth_) return nullptr;
     const uint64_t word = tape_[at];
     switch (static_cast<char>(word >> 56)) {
       case '"':
         ++at;
-        return factory_.string_in_text({}, string_at(word), ScalarStyle::Json);
+        return factory_.string_in_text_at(place, {}, string_at(word), ScalarStyle::Json);
       case 'l': {
         int64_t value;
         std::memcpy(&value, &tape_[at + 1], sizeof value);
@@ -90,21 +92,22 @@ class TapeTreeBuilder {
         saw_zero_ |= value == 0;
         char digits[24];
         const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-        return factory_.integer({}, value, std::string_view(digits, static_cast<std::size_t>(end - digits)));
+        return factory_.integer_at(place, {}, value,
+                                   std::string_view(digits, static_cast<std::size_t>(end - digits)));
       }
       case 't':
         ++at;
-        return factory_.boolean({}, true, "true");
+        return factory_.boolean_at(place, {}, true, "true");
       case 'f':
         ++at;
-        return factory_.boolean({}, false, "false");
+        return factory_.boolean_at(place, {}, false, "false");
       case 'n':
         ++at;
-        return factory_.null({}, "null");
+        return factory_.null_at(place, {}, "null");
       case '{':
-        return object(at, depth);
+        return object(at, depth, place);
       case '[':
-        return array(at, depth);
+        return array(at, depth, place);
       default:  // 'u' (beyond int64: a float whose text we do not have), 'd'
         return nullptr;
     }
@@ -130,45 +133,58 @@ class TapeTreeBuilder {
     return {strings_ + offset + sizeof size, size};
   }
 
+  // A member of a container: a string (the most common value) built here, anything else by
+  // value(), whose call is most of what building a string cost.
+  const Node* member(std::size_t& at, uint32_t depth, Node* place) {
+    const uint64_t word = tape_[at];
+    if (type_of(word) != '"' || depth >= max_depth_) return value(at, depth, place);
+    ++at;
+    return factory_.string_in_text_at(place, {}, string_at(word), ScalarStyle::Json);
+  }
+
   // A container's words: its start ('{' or '[') holds the member count (saturated) and the index
-  // just past its end word. Anything unexpected hands the text back rather than guess.
-  const Node* object(std::size_t& at, uint32_t depth) {
+  // just past its end word. Anything unexpected hands the text back rather than guess. The nodes
+  // of a container's members (and of an object's keys) are built in one piece of room.
+  const Node* object(std::size_t& at, uint32_t depth, Node* place) {
     const uint64_t start = tape_[at];
     const std::size_t count = (start >> 32) & kCount;
     const std::size_t after = static_cast<uint32_t>(start);
     if (count == kCount) return nullptr;
-    const std::span<MapEntry> entries = factory_.entry_array(count);
+    MapEntry* const entries = factory_.entry_room(count);
+    Node* const keys = factory_.node_room(2 * count);
+    Node* const values = keys + count;
     ++at;
-    for (MapEntry& entry : entries) {
+    for (std::size_t i = 0; i < count; ++i) {
       const uint64_t key_word = tape_[at];
       if (type_of(key_word) != '"') return nullptr;
       ++at;
       const std::string_view name = string_at(key_word);
-      const Node* key = factory_.string_in_text({}, name, ScalarStyle::Json);
-      const Node* value = this->value(at, depth + 1);
+      const Node* key = factory_.string_in_text_at(keys + i, {}, name, ScalarStyle::Json);
+      const Node* value = member(at, depth + 1, values + i);
       if (!value) return nullptr;
-      // The room holds no bytes yet: the duplicate check below reads the parser's copy of the name.
-      entry = MapEntry{parsed(name), key, value};
+      std::construct_at(entries + i, MapEntry{name, key, value});
     }
     if (at + 1 != after || type_of(tape_[at]) != '}') return nullptr;
     at = after;
-    if (has_duplicate_name(entries)) return nullptr;
-    for (MapEntry& entry : entries) entry.name = entry.key->text();
-    return factory_.mapping_of({}, entries, true);
+    const std::span<MapEntry> built(entries, count);
+    // The room holds no bytes yet: the names are read in the parser's copy.
+    if (has_repeated_name(built, [this](const MapEntry& e) { return parsed(e.name); })) return nullptr;
+    return factory_.mapping_at(place, {}, built, true);
   }
 
-  const Node* array(std::size_t& at, uint32_t depth) {
+  const Node* array(std::size_t& at, uint32_t depth, Node* place) {
     const uint64_t start = tape_[at];
     const std::size_t count = (start >> 32) & kCount;
     const std::size_t after = static_cast<uint32_t>(start);
     if (count == kCount) return nullptr;
     const std::span<const Node*> items = factory_.item_array(count);
+    Node* const nodes = factory_.node_room(count);
     ++at;
-    for (const Node*& item : items)
-      if (!(item = value(at, depth + 1))) return nullptr;
+    for (std::size_t i = 0; i < count; ++i)
+      if (!(items[i] = member(at, depth + 1, nodes + i))) return nullptr;
     if (at + 1 != after || type_of(tape_[at]) != ']') return nullptr;
     at = after;
-    return factory_.sequence_of({}, items, true);
+    return factory_.sequence_at(place, {}, items, true);
   }
 
   NodeFactory& factory_;
@@ -199,7 +215,7 @@ std::optional<Document> build_document(DomScratch& scratch, std::string& file, s
   TapeTreeBuilder builder(factory, parsed.tape.get(), reinterpret_cast<const char*>(parsed.string_buf.get()),
                           {static_cast<char*>(doc.arena()->allocate(room, 1)), room}, limits.max_depth);
   std::size_t at = 1;  // the root value follows the tape's root word
-  if (const Node* node = builder.value(at, 0);
+  if (const Node* node = builder.value(at, 0, factory.node_room(1));
       node && builder.copy_strings() && !(builder.saw_zero() && has_negative_zero(doc.text()))) {
     doc.set_root(node);
     return doc;

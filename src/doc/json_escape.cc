@@ -1,8 +1,8 @@
 #include "doc/json_escape.h"
 
+#include <array>
 #include <bit>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -12,100 +12,122 @@
 namespace bulwark::doc {
 namespace {
 
-bool needs_escape(char c) {
-  return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+// What each byte grows by when written in a JSON string: 0 for most, 1 for a two-character escape
+// (\" \\ \n \r \t), 5 for \u00XX (the other control characters).
+constexpr std::array<uint8_t, 256> kGrowth = [] {
+  std::array<uint8_t, 256> growth{};
+  for (std::size_t c = 0; c < 0x20; ++c) growth[c] = 5;
+  for (const char c : {'"', '\\', '\n', '\r', '\t'}) growth[static_cast<unsigned char>(c)] = 1;
+  return growth;
+}();
+
+std::size_t growth_of(char c) {
+  return kGrowth[static_cast<unsigned char>(c)];
 }
 
-// The bytes of eight that are '"', '\\' or below 0x20, as their high bits: the classic "has a zero
-// byte" and "has a byte less than n" word tests. A flag above a flagged byte may be false (a borrow
-// runs upward), but the lowest flag always marks a byte that needs escaping, which is all the caller
-// uses: it jumps there, escapes it, and tests again from the next byte.
-uint64_t escape_flags(uint64_t word) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-  return has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\')) |
-         ((word - kOnes * 0x20) & ~word & kHighs);
-}
-
-void append_escaped(std::string& out, char c) {
-  // Two-character escapes are the common case (quotes in messages): append them as a pair of
-  // bytes rather than through a C string's length.
-  char pair[2] = {'\\', c};
+// Writes the escape of a byte that needs one; returns the end.
+char* write_escape(char* out, char c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out[0] = '\\';
   switch (c) {
     case '"':
     case '\\':
-      break;
+      out[1] = c;
+      return out + 2;
     case '\n':
-      pair[1] = 'n';
-      break;
+      out[1] = 'n';
+      return out + 2;
     case '\r':
-      pair[1] = 'r';
-      break;
+      out[1] = 'r';
+      return out + 2;
     case '\t':
-      pair[1] = 't';
-      break;
+      out[1] = 't';
+      return out + 2;
     default: {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-      out += buf;
-      return;
+      const auto byte = static_cast<unsigned char>(c);
+      std::memcpy(out + 1, "u00", 3);
+      out[4] = kHex[byte >> 4];
+      out[5] = kHex[byte & 15];
+      return out + 6;
     }
   }
-  out.append(pair, 2);
+}
+
+// Calls `escaped(i)`, in order, for each byte of `s` that needs an escape.
+template <class Visit>
+void for_each_escaped(std::string_view s, Visit&& escaped) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time, one compare per kind of byte that needs escaping; the last bytes of a
+  // longer text are read as the sixteen that end it, without the bits of those already read.
+  if (s.size() >= 16) {
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  last_control = _mm_set1_epi8(0x1f);
+    auto flagged = [&](std::size_t at) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
+      const __m128i control =
+          _mm_cmpeq_epi8(_mm_max_epu8(bytes, last_control), last_control);  // byte <= 0x1f
+      return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)), control)));
+    };
+    for (; s.size() - i >= 16; i += 16)
+      for (unsigned flags = flagged(i); flags; flags &= flags - 1)
+        escaped(i + static_cast<std::size_t>(std::countr_zero(flags)));
+    if (i < s.size()) {
+      const std::size_t last = s.size() - 16;
+      for (unsigned flags = flagged(last) >> (i - last); flags; flags &= flags - 1)
+        escaped(i + static_cast<std::size_t>(std::countr_zero(flags)));
+    }
+    return;
+  }
+#endif
+  for (; i < s.size(); ++i)
+    if (kGrowth[static_cast<unsigned char>(s[i])]) escaped(i);
+}
+
+// How many bytes the escapes of `s` add to it.
+std::size_t escape_growth(std::string_view s) {
+  std::size_t growth = 0;
+  for_each_escaped(s, [&](std::size_t i) { growth += growth_of(s[i]); });
+  return growth;
+}
+
+// Writes `s` with its escapes at `out` (room for them known); returns the end. Runs of bytes that
+// need no escape are copied at once.
+char* write_escaped(char* out, std::string_view s) {
+  std::size_t run = 0;  // start of the bytes not yet written
+  for_each_escaped(s, [&](std::size_t at) {
+    std::memcpy(out, s.data() + run, at - run);
+    out = write_escape(out + (at - run), s[at]);
+    run = at + 1;
+  });
+  std::memcpy(out, s.data() + run, s.size() - run);
+  return out + (s.size() - run);
 }
 
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
-  // Runs of characters that need no escape are appended at once (most text is one run), found eight
-  // bytes at a time: the webhook writes every answer and decision line through here, and reports
-  // every finding's message, path and snippet.
-  out.reserve(out.size() + s.size() + 2);
-  out.push_back('"');
-  std::size_t run = 0;  // start of the bytes not yet appended
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  // Sixteen bytes at a time, exactly: one compare per kind of byte that needs escaping.
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
-                last_control = _mm_set1_epi8(0x1f);
-  while (s.size() - i >= 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(bytes, last_control), last_control);  // byte <= 0x1f
-    const auto flags = static_cast<unsigned>(_mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)), control)));
-    if (!flags) {
-      i += 16;
-      continue;
+  // The webhook writes every answer and decision line through here, and reports every finding's
+  // message, path and snippet. The escapes are counted first (most text has none, messages a few
+  // quotes), so that the literal is written in place at its final size: no append per run and
+  // per escape.
+  const std::size_t growth = escape_growth(s);
+  const std::size_t at = out.size();
+  // The length is returned as written, not taken from the second argument: GCC 12's library passes
+  // the capacity it grew to there, not the size asked for.
+  out.resize_and_overwrite(at + s.size() + growth + 2, [&](char* data, std::size_t) {
+    char* w = data + at;
+    *w++ = '"';
+    if (growth == 0) {
+      if (!s.empty()) std::memcpy(w, s.data(), s.size());  // an empty view's data may be null
+      w += s.size();
+    } else {
+      w = write_escaped(w, s);
     }
-    i += static_cast<std::size_t>(std::countr_zero(flags));
-    out.append(s.data() + run, i - run);
-    append_escaped(out, s[i]);
-    run = ++i;
-  }
-#endif
-  if constexpr (std::endian::native == std::endian::little) {
-    while (s.size() - i >= 8) {
-      uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
-      const uint64_t flags = escape_flags(word);
-      if (!flags) {
-        i += 8;
-        continue;
-      }
-      i += static_cast<std::size_t>(std::countr_zero(flags)) / 8;
-      out.append(s.data() + run, i - run);
-      append_escaped(out, s[i]);
-      run = ++i;
-    }
-  }
-  for (; i < s.size(); ++i) {
-    if (!needs_escape(s[i])) continue;
-    out.append(s.data() + run, i - run);
-    append_escaped(out, s[i]);
-    run = i + 1;
-  }
-  out.append(s.data() + run, s.size() - run);
-  out.push_back('"');
+    *w++ = '"';
+    return static_cast<std::size_t>(w - data);
+  });
 }
 
 }  // namespace bulwark::doc

@@ -4,19 +4,11 @@
 
 namespace bulwark::doc {
 
-bool has_duplicate_name(std::span<const MapEntry> entries) {
-  if (entries.size() <= 16) {
-    for (std::size_t i = 1; i < entries.size(); ++i)
-      for (std::size_t j = 0; j < i; ++j)
-        if (entries[i].name == entries[j].name) return true;
-    return false;
-  }
-  std::vector<std::string_view> names;
-  names.reserve(entries.size());
-  for (const MapEntry& e : entries) names.push_back(e.name);
+bool sorted_names_repeat(std::vector<std::string_view> names) {
   std::sort(names.begin(), names.end());
   return std::adjacent_find(names.begin(), names.end()) != names.end();
 }
+
 namespace {
 // Below this size a linear scan beats hashing; above it, hashing keeps hostile mappings with a
 // million keys linear instead of quadratic.

@@ -60,7 +60,10 @@ class Node {
   std::size_t size() const { return count_; }
 
   /// Mapping lookup by key; nullptr when absent or when this is not a mapping.
-  const Node* get(std::string_view key) const;
+  const Node* get(std::string_view key) const {
+    const MapEntry* e = entry(key);
+    return e ? e->value : nullptr;
+  }
   const MapEntry* entry(std::string_view key) const;
   /// Sequence element; nullptr when out of range or not a sequence.
   const Node* at(std::size_t index) const;

@@ -36,6 +36,25 @@ enum class SecurityField : uint8_t {
 inline constexpr std::size_t kSecurityFieldCount = 15;
 static_assert(static_cast<std::size_t>(SecurityField::WindowsOptions) + 1 == kSecurityFieldCount);
 
+/// The fields of a container that rules read by name (besides `name` and `securityContext`).
+enum class ContainerField : uint8_t {
+  Args,
+  Command,
+  Env,
+  EnvFrom,
+  Image,
+  ImagePullPolicy,
+  Lifecycle,
+  LivenessProbe,
+  Ports,
+  ReadinessProbe,
+  Resources,
+  StartupProbe,
+  VolumeMounts,
+};
+inline constexpr std::size_t kContainerFieldCount = 13;
+static_assert(static_cast<std::size_t>(ContainerField::VolumeMounts) + 1 == kContainerFieldCount);
+
 /// A securityContext's fields by name, read in one pass over its entries when the object is
 /// loaded: some thirty checks ask for them, per container.
 class SecurityFields {
@@ -50,8 +69,10 @@ class SecurityFields {
   std::array<const doc::Node*, kSecurityFieldCount> values_{};
 };
 
-/// One container of a pod spec, with the field path that reports show. Its name and
-/// securityContext are read once, when the object is loaded: every rule asks for them.
+/// One container of a pod spec, with the field path that reports show. Its name, securityContext
+/// and the fields rules read (ContainerField) are found in one pass over its entries when the
+/// object is loaded: some twenty checks ask for them, per container, and a search per question
+/// cost more than the pass.
 class ContainerView {
  public:
   /// `spec_path` is the pod spec's path ("spec.template.spec"), which must outlive the view.
@@ -68,6 +89,8 @@ class ContainerView {
   /// path() + "." + relative ("spec.containers[0].securityContext.privileged").
   std::string field_path(std::string_view relative) const;
   const doc::Node* get(std::string_view dotted) const { return node_->find(dotted); }
+  /// A field of the container, as node().get() would find it (possibly a null node), or null.
+  const doc::Node* field(ContainerField field) const { return fields_[static_cast<std::size_t>(field)]; }
   /// The `securityContext` value as written (possibly a null or a scalar node), or null.
   const doc::Node* security_context() const { return security_context_; }
   /// A field of the container's securityContext, as security_context()->get() would find it.
@@ -75,6 +98,7 @@ class ContainerView {
 
  private:
   const doc::Node* node_;
+  std::array<const doc::Node*, kContainerFieldCount> fields_{};
   const doc::Node* security_context_;
   SecurityFields security_fields_;
   const std::string* spec_path_;

@@ -15,18 +15,22 @@ bool looks_like_pod_spec(const doc::Node* spec) {
   return containers && containers->is_sequence();
 }
 
-// Appends the mapping items of the spec's `kind` list; returns how many.
-std::size_t append_containers(const doc::Node& spec, ContainerKind kind, const std::string& spec_path,
+// Appends the mapping items of one of the spec's container lists (null, or not a sequence: none);
+// returns how many.
+std::size_t append_containers(const doc::Node* list, ContainerKind kind, const std::string& spec_path,
                               std::vector<ContainerView>& out) {
-  const doc::Node* seq = spec.get(to_string(kind));
-  if (!seq || !seq->is_sequence()) return 0;
+  if (!list || !list->is_sequence()) return 0;
   const std::size_t before = out.size();
   std::size_t index = 0;
-  for (const doc::Node* c : seq->items()) {
+  for (const doc::Node* c : list->items()) {
     if (c->is_mapping()) out.emplace_back(*c, kind, index, spec_path);
     ++index;
   }
   return out.size() - before;
+}
+
+std::size_t items_in(const doc::Node* list) {
+  return list && list->is_sequence() ? list->size() : 0;
 }
 
 PodLayout make(const doc::Node* spec, const doc::Node* metadata, const std::string& spec_path,
@@ -39,10 +43,15 @@ PodLayout make(const doc::Node* spec, const doc::Node* metadata, const std::stri
   layout.security_fields = SecurityFields(layout.security_context);
   layout.path = &spec_path;
   layout.metadata_path = &metadata_path;
+  const doc::Node* init = spec->get(to_string(ContainerKind::InitContainer));
+  const doc::Node* app = spec->get(to_string(ContainerKind::Container));
+  const doc::Node* ephemeral = spec->get(to_string(ContainerKind::EphemeralContainer));
+  // Room for every container at once (a view is large, and most pods have two or more).
+  layout.containers.reserve(items_in(init) + items_in(app) + items_in(ephemeral));
   layout.init_containers =
-      append_containers(*spec, ContainerKind::InitContainer, spec_path, layout.containers);
-  layout.app_containers = append_containers(*spec, ContainerKind::Container, spec_path, layout.containers);
-  append_containers(*spec, ContainerKind::EphemeralContainer, spec_path, layout.containers);
+      append_containers(init, ContainerKind::InitContainer, spec_path, layout.containers);
+  layout.app_containers = append_containers(app, ContainerKind::Container, spec_path, layout.containers);
+  append_containers(ephemeral, ContainerKind::EphemeralContainer, spec_path, layout.containers);
   return layout;
 }
 

@@ -78,32 +78,66 @@ bool is_placeholder(std::string_view value) {
 
 namespace {
 
-// Whether any credential word occurs in a flattened name: one pass with a switch on each byte,
-// instead of a search per word. Most names (image, name, port, ...) hold none, and then the
-// reading of suffixes below has nothing to do.
-bool mentions_credential_word(std::string_view flat) {
-  for (std::size_t i = 0; i < flat.size(); ++i) {
-    const std::string_view rest = flat.substr(i);
-    switch (flat[i]) {
-      case 'p':
-        if (rest.starts_with("passw") || rest.starts_with("pwd") || rest.starts_with("privatekey"))
-          return true;
-        break;
-      case 's':
-        if (rest.starts_with("secret")) return true;
-        break;
-      case 't':
-        if (rest.starts_with("token")) return true;
-        break;
-      case 'a':
-        if (rest.starts_with("apikey") || rest.starts_with("accesskey")) return true;
-        break;
-      case 'c':
-        if (rest.starts_with("credential")) return true;
-        break;
-      default:
-        break;
-    }
+bool is_separator(char c) {
+  return c == '-' || c == '.' || c == '_';
+}
+
+// ASCII lower case (what std::tolower does in the "C" locale, without a libc call per character).
+char folded(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Whether the name, read from byte `at` on as the flattened name reads (lower case, separators
+// dropped), begins with `word`.
+bool flat_starts_with(std::string_view name, std::size_t at, std::string_view word) {
+  for (const char w : word) {
+    while (at < name.size() && is_separator(name[at])) ++at;
+    if (at == name.size() || folded(name[at]) != w) return false;
+    ++at;
+  }
+  return true;
+}
+
+// The first letters of the credential words, in either case: the bytes where one may begin.
+constexpr std::array<bool, 256> kWordStarts = [] {
+  std::array<bool, 256> starts{};
+  for (const char c : std::string_view("pstacPSTAC")) starts[static_cast<unsigned char>(c)] = true;
+  return starts;
+}();
+
+// Whether a credential word begins with these two letters and the name, from byte `rest` on,
+// reads as the remainder of it ("passw" covers password and passwd).
+bool word_continues(std::string_view name, std::size_t rest, char first, char second) {
+  switch (first) {
+    case 'p':
+      return (second == 'a' && flat_starts_with(name, rest, "ssw")) ||
+             (second == 'w' && flat_starts_with(name, rest, "d")) ||
+             (second == 'r' && flat_starts_with(name, rest, "ivatekey"));
+    case 's':
+      return second == 'e' && flat_starts_with(name, rest, "cret");
+    case 't':
+      return second == 'o' && flat_starts_with(name, rest, "ken");
+    case 'a':
+      return (second == 'p' && flat_starts_with(name, rest, "ikey")) ||
+             (second == 'c' && flat_starts_with(name, rest, "cesskey"));
+    case 'c':
+      return second == 'r' && flat_starts_with(name, rest, "edential");
+    default:
+      return false;
+  }
+}
+
+// Whether any credential word occurs in the name once lower-cased without its separators, read in
+// place. Most names (image, name, port, LOG_LEVEL, ...) hold none: a byte that cannot begin a word
+// costs a table look-up, and one that can is mostly settled by the letter after it.
+bool mentions_credential_word(std::string_view name) {
+  const std::size_t size = name.size();
+  for (std::size_t i = 0; i < size; ++i) {
+    if (!kWordStarts[static_cast<unsigned char>(name[i])]) continue;
+    std::size_t next = i + 1;
+    while (next < size && is_separator(name[next])) ++next;
+    if (next == size) return false;  // nothing but separators left: no word fits
+    if (word_continues(name, next + 1, folded(name[i]), folded(name[next]))) return true;
   }
   return false;
 }
@@ -111,9 +145,10 @@ bool mentions_credential_word(std::string_view flat) {
 }  // namespace
 
 bool is_secret_name(std::string_view name) {
-  // Called for every key of every scanned object: lower-cased without its separators into a buffer
-  // on the stack for names of ordinary length, ASCII only (what std::tolower does in the "C" locale,
-  // without a libc call per character).
+  // Called for every string value of every scanned object, on its key: most keys name no
+  // credential, which the pass above settles without building anything.
+  if (!mentions_credential_word(name)) return false;
+  // Lower-cased without its separators into a buffer on the stack for names of ordinary length.
   std::array<char, 128> small;
   std::string large;
   char* out = small.data();
@@ -123,10 +158,8 @@ bool is_secret_name(std::string_view name) {
   }
   std::size_t size = 0;
   for (const char c : name)
-    if (c != '-' && c != '.' && c != '_')
-      out[size++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    if (!is_separator(c)) out[size++] = folded(c);
   const std::string_view flat(out, size);
-  if (!mentions_credential_word(flat)) return false;
   for (std::string_view word : kCredentialWords) {
     const std::size_t at = flat.find(word);
     if (at == std::string_view::npos) continue;

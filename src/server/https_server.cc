@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/http1_request.h"
 #include "server/http1_response.h"
 #include "server/http2_connection.h"
 
@@ -198,11 +199,10 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == http::error::end_of_stream || ec == net::error::eof || ec == ssl::error::stream_truncated)
       return close();
     if (ec) return respond(HttpAnswer{400, "text/plain", "bad request: " + ec.message() + "\n"}, 11, true);
-    http::request<http::string_body> request = parser_->release();
+    Http1RequestReader& request = *parser_;
     const bool keep_alive = request.keep_alive() && !server_.draining();
     HttpAnswer answer =
-        server_.handler().handle(std::string_view(request.method_string()),
-                                 std::string_view(request.target()), std::move(request.body()));
+        server_.handler().handle(request.method_string(), request.target(), std::move(request.body()));
     if (request.method() == http::verb::head) answer.body.clear();
     respond(std::move(answer), request.version(), !keep_alive);
   }
@@ -239,7 +239,7 @@ class Session : public std::enable_shared_from_this<Session> {
   uint64_t id_;
   State state_ = State::Handshake;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<Http1RequestReader> parser_;
   std::string response_;  // the answer being written, head and body in one buffer (see write_http1_response)
   std::unique_ptr<Http2Connection> http2_;
 };

@@ -59,7 +59,14 @@ void read_severity(const k8s::Object& ns, std::string_view mode, std::optional<r
 }  // namespace
 
 std::string LevelVersion::to_string() const {
-  return std::string(rules::to_string(level)) + ":" + version.to_string();
+  // In one allocation: the webhook writes one or two per answer.
+  const std::string_view l = rules::to_string(level);
+  std::string out;
+  out.reserve(l.size() + 8);
+  out += l;
+  out += ':';
+  out += version.to_string();  // "latest" or "v1.N": short enough to need no allocation of its own
+  return out;
 }
 
 NamespacePolicy policy_from_labels(const k8s::Object& ns, const NamespacePolicy& defaults) {

@@ -84,6 +84,9 @@ TEST(JsonDomLoader, TakesTheFastPathForOrdinaryDocumentsWithTheSameTree) {
   std::string wide = "{";
   for (int i = 0; i < 40; ++i) wide += (i ? ",\"k" : "\"k") + std::to_string(i) + "\": " + std::to_string(i);
   EXPECT_TRUE(same_both_ways(wide + "}"));
+  // Names alike in length and first and last byte, which the duplicate check tells apart by their
+  // bytes; the empty name.
+  EXPECT_TRUE(same_both_ways(R"({"a1z": 1, "a2z": {"": 2, "a": 3}, "a3z": [{"x": 4, "y": 5}]})"));
 }
 
 TEST(JsonDomLoader, HandsBackWhatOnlyTheOnDemandLoaderBuildsExactly) {
@@ -100,6 +103,9 @@ TEST(JsonDomLoader, HandsBackWhatOnlyTheOnDemandLoaderBuildsExactly) {
   for (int i = 0; i < 40; ++i)
     wide += (i ? ",\"k" : "\"k") + std::to_string(i % 39) + "\": " + std::to_string(i);
   EXPECT_FALSE(same_both_ways(wide + "}"));
+  EXPECT_FALSE(same_both_ways(R"({"a1z": 1, "a2z": 2, "a1z": 3})"));
+  EXPECT_FALSE(same_both_ways(R"({"o": {"": 1, "x": 2, "": 3}})"));
+  EXPECT_FALSE(same_both_ways(R"([{"k": [{"a": 1}, {"b": 2, "c": 3, "b": 4}]}])"));
   // A root that is not a container, a BOM, errors (with the same message and position).
   EXPECT_FALSE(same_both_ways("\"just a string\""));
   EXPECT_FALSE(same_both_ways("\xEF\xBB\xBF{\"a\": 1}"));

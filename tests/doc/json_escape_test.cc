@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
@@ -59,6 +60,66 @@ TEST(JsonEscape, ABytePastAnEscapedOneIsJudgedOnItsOwn) {
             (escaped(second) ? (second == '"' || second == '\\' || second == '\n' ? 1 : 5) : 0);
         ASSERT_EQ(out.size(), text.size() + 2 + expected_growth) << out;
       }
+}
+
+// The bytes themselves, not only what they read back as: RFC 8259's two-character escapes for the
+// quote, the backslash, \n, \r and \t, \u00xx (lower-case hex) for the other control characters,
+// everything else as it is. Answers and reports are compared byte for byte by their readers' tests.
+std::string escaped_byte_by_byte(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+TEST(JsonEscape, WritesTheSpecsEscapes) {
+  EXPECT_EQ(
+      [] {
+        std::string out;
+        append_json_string(out, std::string("a\"b\\c\n\r\t\x01\x1f") + '\0');
+        return out;
+      }(),
+      R"("a\"b\\c\n\r\t\u0001\u001f\u0000")");
+  std::mt19937 random(11);
+  const std::string alphabet = std::string("ab \"\\\n\r\t\x01\x07\x1f\x7f/\xC3\xA9") + '\0';
+  std::string out;
+  for (int n = 0; n < 3000; ++n) {
+    // Lengths across several 16-byte blocks, with any number of escapes in a block.
+    std::string text;
+    const std::size_t size = random() % 70;
+    const bool dense = random() % 2;
+    for (std::size_t i = 0; i < size; ++i)
+      text += dense || random() % 8 == 0 ? alphabet[random() % alphabet.size()] : 'x';
+    if (out.size() > 4000) out.clear();  // appended after what the string holds, with or without room
+    const std::string before = out;
+    append_json_string(out, text);
+    ASSERT_EQ(out, before + escaped_byte_by_byte(text)) << n;
+  }
 }
 
 TEST(JsonEscape, RandomTextReadsBack) {

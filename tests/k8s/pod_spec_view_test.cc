@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,25 @@ std::vector<std::string> paths(std::span<const ContainerView> views) {
   for (const ContainerView& c : views) out.push_back(c.path());
   return out;
 }
+
+constexpr std::pair<SecurityField, std::string_view> kSecurityFieldNames[] = {
+    {SecurityField::AllowPrivilegeEscalation, "allowPrivilegeEscalation"},
+    {SecurityField::AppArmorProfile, "appArmorProfile"},
+    {SecurityField::Capabilities, "capabilities"},
+    {SecurityField::FsGroup, "fsGroup"},
+    {SecurityField::Privileged, "privileged"},
+    {SecurityField::ProcMount, "procMount"},
+    {SecurityField::ReadOnlyRootFilesystem, "readOnlyRootFilesystem"},
+    {SecurityField::RunAsGroup, "runAsGroup"},
+    {SecurityField::RunAsNonRoot, "runAsNonRoot"},
+    {SecurityField::RunAsUser, "runAsUser"},
+    {SecurityField::SeccompProfile, "seccompProfile"},
+    {SecurityField::SeLinuxOptions, "seLinuxOptions"},
+    {SecurityField::SupplementalGroups, "supplementalGroups"},
+    {SecurityField::Sysctls, "sysctls"},
+    {SecurityField::WindowsOptions, "windowsOptions"},
+};
+static_assert(std::size(kSecurityFieldNames) == kSecurityFieldCount);
 
 constexpr std::string_view kDeployment = R"(apiVersion: apps/v1
 kind: Deployment
@@ -235,27 +255,9 @@ spec:
   ASSERT_EQ(m->objects.size(), 2u);
   const auto pod = PodSpecView::of(m->objects[0]);
   ASSERT_TRUE(pod);
-  constexpr std::pair<SecurityField, std::string_view> kNames[] = {
-      {SecurityField::AllowPrivilegeEscalation, "allowPrivilegeEscalation"},
-      {SecurityField::AppArmorProfile, "appArmorProfile"},
-      {SecurityField::Capabilities, "capabilities"},
-      {SecurityField::FsGroup, "fsGroup"},
-      {SecurityField::Privileged, "privileged"},
-      {SecurityField::ProcMount, "procMount"},
-      {SecurityField::ReadOnlyRootFilesystem, "readOnlyRootFilesystem"},
-      {SecurityField::RunAsGroup, "runAsGroup"},
-      {SecurityField::RunAsNonRoot, "runAsNonRoot"},
-      {SecurityField::RunAsUser, "runAsUser"},
-      {SecurityField::SeccompProfile, "seccompProfile"},
-      {SecurityField::SeLinuxOptions, "seLinuxOptions"},
-      {SecurityField::SupplementalGroups, "supplementalGroups"},
-      {SecurityField::Sysctls, "sysctls"},
-      {SecurityField::WindowsOptions, "windowsOptions"},
-  };
-  static_assert(std::size(kNames) == kSecurityFieldCount);
   const auto containers = pod->every_container();
   ASSERT_EQ(containers.size(), 3u);
-  for (const auto& [field, name] : kNames) {
+  for (const auto& [field, name] : kSecurityFieldNames) {
     EXPECT_EQ(pod->security_field(field), pod->security_context()->get(name)) << name;
     EXPECT_EQ(containers[0].security_field(field), containers[0].security_context()->get(name)) << name;
     EXPECT_EQ(containers[1].security_field(field), nullptr) << name;  // not a mapping
@@ -269,6 +271,111 @@ spec:
   ASSERT_TRUE(next);
   EXPECT_EQ(next->every_container()[0].security_field(SecurityField::Privileged)->as_bool(), false);
   EXPECT_EQ(next->security_field(SecurityField::RunAsUser), nullptr);
+}
+
+constexpr std::pair<ContainerField, std::string_view> kContainerFieldNames[] = {
+    {ContainerField::Args, "args"},
+    {ContainerField::Command, "command"},
+    {ContainerField::Env, "env"},
+    {ContainerField::EnvFrom, "envFrom"},
+    {ContainerField::Image, "image"},
+    {ContainerField::ImagePullPolicy, "imagePullPolicy"},
+    {ContainerField::Lifecycle, "lifecycle"},
+    {ContainerField::LivenessProbe, "livenessProbe"},
+    {ContainerField::Ports, "ports"},
+    {ContainerField::ReadinessProbe, "readinessProbe"},
+    {ContainerField::Resources, "resources"},
+    {ContainerField::StartupProbe, "startupProbe"},
+    {ContainerField::VolumeMounts, "volumeMounts"},
+};
+static_assert(std::size(kContainerFieldNames) == kContainerFieldCount);
+
+// What a view read in its one pass is what a lookup by name finds: its fields, its name and its
+// securityContext, on written values, null values and absent ones.
+void expect_view_reads_as_lookups(const ContainerView& c, const std::string& where) {
+  for (const auto& [field, name] : kContainerFieldNames)
+    EXPECT_EQ(c.field(field), c.node().get(name)) << where << " " << name;
+  EXPECT_EQ(c.security_context(), c.node().get("securityContext")) << where;
+  for (const auto& [field, name] : kSecurityFieldNames)
+    EXPECT_EQ(c.security_field(field), c.security_context() ? c.security_context()->get(name) : nullptr)
+        << where << " securityContext." << name;
+  const doc::Node* name = c.node().get("name");
+  EXPECT_EQ(c.name(), name && name->as_string() ? *name->as_string() : std::string_view{}) << where;
+}
+
+TEST(ContainerView, FieldsReadAsLookupsByName) {
+  auto m = load(R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: nginx:1.25
+      imagePullPolicy: Always
+      command: [sh, -c]
+      args: [echo]
+      env: [{name: A, value: b}]
+      envFrom: null
+      ports: [{containerPort: 80}]
+      resources: {limits: {memory: 1Gi}}
+      livenessProbe: {httpGet: {port: 80}}
+      readinessProbe: ~
+      startupProbe: {exec: {command: [true]}}
+      lifecycle: {preStop: {exec: {command: [sleep, "5"]}}}
+      volumeMounts: [{name: v, mountPath: /v}]
+      securityContext: {privileged: false}
+      stdin: true
+      imagePullPolicyX: Never
+      Image: wrong-case
+    - name: 7
+      env: not-a-list
+    - {}
+)");
+  ASSERT_EQ(m->objects.size(), 1u);
+  const auto pod = PodSpecView::of(m->objects[0]);
+  ASSERT_TRUE(pod);
+  const auto containers = pod->every_container();
+  ASSERT_EQ(containers.size(), 3u);
+  for (const ContainerView& c : containers) expect_view_reads_as_lookups(c, c.path());
+  EXPECT_EQ(containers[0].field(ContainerField::Image)->text(), "nginx:1.25");
+  EXPECT_TRUE(containers[0].field(ContainerField::EnvFrom)->is_null());  // written null: kept as such
+  EXPECT_EQ(containers[0].field(ContainerField::ImagePullPolicy)->text(), "Always");
+  EXPECT_EQ(containers[1].name(), "");  // not a string
+  EXPECT_EQ(containers[2].field(ContainerField::Image), nullptr);
+}
+
+TEST(ContainerView, FieldsReadAsLookupsOnTheCorpora) {
+  namespace fs = std::filesystem;
+  int containers = 0;
+  for (const char* corpus : {"realworld", "psa"}) {
+    const fs::path root = fs::path(BULWARK_SOURCE_DIR) / ".." / "shared" / "corpus" / corpus;
+    if (!fs::exists(root)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+      const auto ext = entry.path().extension();
+      if (!entry.is_regular_file() || (ext != ".yaml" && ext != ".yml")) continue;
+      auto source = doc::FileByteSource::open(entry.path().string());
+      ASSERT_TRUE(source);
+      doc::YamlStreamLoader loader(*source, entry.path().string());
+      std::vector<doc::Document> documents;
+      while (auto d = loader.next())
+        if (*d) documents.push_back(std::move(**d));
+      for (const auto& d : documents)
+        for (const Object& o : Object::in(d))
+          if (const auto pod = PodSpecView::of(o)) {
+            for (const auto& [field, name] : kSecurityFieldNames)
+              EXPECT_EQ(pod->security_field(field),
+                        pod->security_context() ? pod->security_context()->get(name) : nullptr)
+                  << entry.path() << " " << pod->path() << ".securityContext." << name;
+            for (const ContainerView& c : pod->every_container()) {
+              expect_view_reads_as_lookups(c, entry.path().string() + " " + c.path());
+              ++containers;
+            }
+          }
+    }
+  }
+  if (containers == 0) GTEST_SKIP() << "../shared/corpus is absent";
+  EXPECT_GT(containers, 100);
 }
 
 }  // namespace

@@ -53,6 +53,17 @@ TEST(SecretName, EveryWordAtEveryPlace) {
     EXPECT_FALSE(is_secret_name(name)) << name;
 }
 
+// Separators are dropped wherever they stand, between any two letters of a word too: the name
+// reads as its lower-cased letters without them ("p.a-s_s-w.o_r-d" is "password").
+TEST(SecretName, SeparatorsBetweenAnyLetters) {
+  for (const char* name : {"p.a-s_s-w.o_r-d", "T_O_K_E_N", "--secret--", "a_p_i_k_e_y", "_.-pwd",
+                           "pass__word", "ACCESS-_.KEY", "c-r-e-d-e-n-t-i-a-l-s", "db.pass-w_d"})
+    EXPECT_TRUE(is_secret_name(name)) << name;
+  for (const char* name : {"p-a-s-s", "s-e-c-r-e-t_f-i-l-e", "t.o.k.e.n-u.r.l", "_", "--", ".", "",
+                           "secre_t_Name", "PRIVATE_KEY_PATH", "api-key-ref"})
+    EXPECT_FALSE(is_secret_name(name)) << name;
+}
+
 TEST(GeneratedSecret, NeedsLengthClassesAndEntropy) {
   EXPECT_TRUE(looks_like_generated_secret("Xk9#mP2vL7qR"));
   EXPECT_TRUE(looks_like_generated_secret("f3K9qL2mZ8xW4vT7"));

@@ -122,6 +122,50 @@ TEST(AdmissionReviewDecode, ReadsTheRequestFields) {
   EXPECT_EQ(r->request.old_object, nullptr);  // JSON null means absent
 }
 
+// Every field the webhook reads, among fields of the same lengths it does not read
+// (requestKind and subResource, requestResource, ...), and fields of the wrong type read as absent.
+TEST(AdmissionReviewDecode, ReadsEveryFieldByItsName) {
+  auto r = decode_admission_review(R"({"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+    "request": {"uid": "u-1", "kind": {"group": "apps", "version": "v1", "kind": "Deployment"},
+      "resource": {"group": "apps", "version": "v1", "resource": "deployments"},
+      "requestKind": {"group": "", "version": "v1", "kind": "Pod"}, "subResource": "scale",
+      "requestResource": {"group": "", "version": "v1", "resource": "pods"}, "requestSubResource": "x",
+      "name": "web", "namespace": "shop", "operation": "UPDATE",
+      "userInfo": {"username": "bob", "uid": "b-7", "groups": ["g1", 3, "g2"]},
+      "object": {"kind": "Deployment"}, "oldObject": {"kind": "Deployment", "old": true},
+      "dryRun": true, "options": null, "nameX": "no", "uidd": "no"}})");
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  const AdmissionRequest& q = r->request;
+  EXPECT_EQ(q.uid, "u-1");
+  EXPECT_EQ(q.kind_group, "apps");
+  EXPECT_EQ(q.kind_version, "v1");
+  EXPECT_EQ(q.kind, "Deployment");
+  EXPECT_EQ(q.resource_group, "apps");
+  EXPECT_EQ(q.resource, "deployments");
+  EXPECT_EQ(q.sub_resource, "scale");
+  EXPECT_EQ(q.name, "web");
+  EXPECT_EQ(q.namespace_name, "shop");
+  EXPECT_EQ(q.operation, "UPDATE");
+  EXPECT_EQ(q.username, "bob");
+  EXPECT_EQ(q.user_uid, "b-7");
+  EXPECT_EQ(q.groups, (std::vector<std::string_view>{"g1", "g2"}));
+  EXPECT_TRUE(q.dry_run);
+  ASSERT_NE(q.object, nullptr);
+  ASSERT_NE(q.old_object, nullptr);
+  EXPECT_NE(q.old_object->get("old"), nullptr);
+
+  auto typed = decode_admission_review(R"({"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+    "request": {"uid": "u-2", "operation": "CREATE", "name": 5, "namespace": ["x"], "dryRun": "yes",
+      "kind": "Pod", "userInfo": "alice"}})");
+  ASSERT_TRUE(typed.has_value()) << typed.error().message;
+  EXPECT_EQ(typed->request.name, "");
+  EXPECT_EQ(typed->request.namespace_name, "");
+  EXPECT_FALSE(typed->request.dry_run);
+  EXPECT_EQ(typed->request.kind, "");
+  EXPECT_EQ(typed->request.username, "");
+  EXPECT_EQ(typed->request.object, nullptr);
+}
+
 TEST(AdmissionReviewDecode, AcceptsV1beta1) {
   ReviewBuilder b;
   b.api_version = "admission.k8s.io/v1beta1";

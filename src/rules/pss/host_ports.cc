@@ -25,7 +25,7 @@ constexpr RuleMeta kMeta{
 // 1.0+: containers must not set ports[*].hostPort (0 means unset).
 void host_ports_1_0(const PodCheckRun& run) {
   visit_containers(run.pod(), [&](const ContainerRef& c) {
-    const doc::Node* ports = field(c.node, "ports");
+    const doc::Node* ports = c.field(k8s::ContainerField::Ports);
     if (!ports || !ports->is_sequence()) return;
     std::vector<std::string> bad;
     const doc::Node* first = nullptr;

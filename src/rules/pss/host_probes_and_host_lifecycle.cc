@@ -41,10 +41,11 @@ void host_probes_1_34(const PodCheckRun& run) {
     std::string_view first_handler, first_kind;
     // Each handler looked up once for both kinds, and lifecycle once for both of its handlers:
     // this check runs on every container.
-    const doc::Node* lifecycle = field(c.node, "lifecycle");
+    const doc::Node* lifecycle = c.field(k8s::ContainerField::Lifecycle);
     const std::array<const doc::Node*, kHandlers.size()> handlers{
-        field(c.node, "livenessProbe"), field(c.node, "readinessProbe"), field(c.node, "startupProbe"),
-        field(lifecycle, "postStart"), field(lifecycle, "preStop")};
+        c.field(k8s::ContainerField::LivenessProbe), c.field(k8s::ContainerField::ReadinessProbe),
+        c.field(k8s::ContainerField::StartupProbe), field(lifecycle, "postStart"),
+        field(lifecycle, "preStop")};
     for (std::size_t h = 0; h < kHandlers.size(); ++h) {
       const std::string_view handler_path = kHandlers[h];
       const doc::Node* handler = handlers[h];

@@ -37,6 +37,8 @@ struct ContainerRef {
   const k8s::ContainerView* view;
   /// field(field(node, "securityContext"), <name of f>), from the fields read at load.
   const doc::Node* security_field(k8s::SecurityField f) const { return present(view->security_field(f)); }
+  /// field(node, <name of f>), from the fields read at load.
+  const doc::Node* field(k8s::ContainerField f) const { return present(view->field(f)); }
 };
 
 /// Visits init containers, containers and ephemeral containers, in PSA's order (the lists the

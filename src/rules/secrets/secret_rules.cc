@@ -76,7 +76,7 @@ void check_env_literal(const k8s::Object& object, const CheckContext&, FindingSi
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   for (const auto& c : pod->every_container()) {
-    const doc::Node* env = c.get("env");
+    const doc::Node* env = c.field(k8s::ContainerField::Env);
     if (!env || !env->is_sequence()) continue;
     std::size_t i = 0;
     for (const doc::Node* e : env->items()) {
@@ -102,15 +102,17 @@ void check_in_command(const k8s::Object& object, const CheckContext&, FindingSin
     const doc::Node* exec = handler ? handler->get("exec") : nullptr;
     return exec ? exec->get("command") : nullptr;
   };
+  using k8s::ContainerField;
   for (const auto& c : pod->every_container()) {
-    const doc::Node& node = c.node();
-    scan_command_list(sink, object, c, node.get("command"), "command");
-    scan_command_list(sink, object, c, node.get("args"), "args");
-    scan_command_list(sink, object, c, exec_command(node.get("livenessProbe")), "livenessProbe.exec.command");
-    scan_command_list(sink, object, c, exec_command(node.get("readinessProbe")),
+    scan_command_list(sink, object, c, c.field(ContainerField::Command), "command");
+    scan_command_list(sink, object, c, c.field(ContainerField::Args), "args");
+    scan_command_list(sink, object, c, exec_command(c.field(ContainerField::LivenessProbe)),
+                      "livenessProbe.exec.command");
+    scan_command_list(sink, object, c, exec_command(c.field(ContainerField::ReadinessProbe)),
                       "readinessProbe.exec.command");
-    scan_command_list(sink, object, c, exec_command(node.get("startupProbe")), "startupProbe.exec.command");
-    if (const doc::Node* lifecycle = node.get("lifecycle")) {
+    scan_command_list(sink, object, c, exec_command(c.field(ContainerField::StartupProbe)),
+                      "startupProbe.exec.command");
+    if (const doc::Node* lifecycle = c.field(ContainerField::Lifecycle)) {
       scan_command_list(sink, object, c, exec_command(lifecycle->get("postStart")),
                         "lifecycle.postStart.exec.command");
       scan_command_list(sink, object, c, exec_command(lifecycle->get("preStop")),

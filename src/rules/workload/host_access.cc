@@ -225,7 +225,7 @@ void check_writable_host_path(const k8s::Object& object, const CheckContext& con
   });
   if (host_volumes.empty()) return;
   for (const auto& c : pod->every_container()) {
-    const doc::Node* mounts = c.get("volumeMounts");
+    const doc::Node* mounts = c.field(k8s::ContainerField::VolumeMounts);
     if (!mounts || !mounts->is_sequence()) continue;
     std::size_t i = 0;
     for (const doc::Node* m : mounts->items()) {
@@ -258,7 +258,7 @@ void check_host_port(const k8s::Object& object, const CheckContext& context, Fin
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   for (const auto& c : pod->every_container()) {
-    const doc::Node* ports = c.get("ports");
+    const doc::Node* ports = c.field(k8s::ContainerField::Ports);
     if (!ports || !ports->is_sequence()) continue;
     std::size_t i = 0;
     for (const doc::Node* p : ports->items()) {

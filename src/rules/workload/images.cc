@@ -41,7 +41,7 @@ void for_each_image(const k8s::Object& object, Fn&& fn) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   for (const auto& c : pod->every_container()) {
-    const doc::Node* image = c.get("image");
+    const doc::Node* image = c.field(k8s::ContainerField::Image);
     if (!image || !image->as_string() || !is_concrete(*image->as_string())) continue;
     fn(c, *image, parse_image(*image->as_string()));
   }
@@ -109,7 +109,7 @@ void check_image_pull_policy(const k8s::Object& object, const CheckContext&, Fin
   for_each_image(object, [&](const k8s::ContainerView& c, const doc::Node&, const ImageRef& ref) {
     // Versioned tags are the digest rule's business; `latest` is the tag that moves by design.
     if (ref.digest || (!ref.tag.empty() && ref.tag != "latest")) return;
-    const doc::Node* policy = c.get("imagePullPolicy");
+    const doc::Node* policy = c.field(k8s::ContainerField::ImagePullPolicy);
     if (!policy || policy->text() == "Always") return;
     sink.add(
         kImagePullPolicy, object, policy, c.field_path("imagePullPolicy"),

@@ -19,7 +19,7 @@ void for_each_container_port(const k8s::Object& object, Fn&& fn) {
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   for (const auto& c : pod->every_container()) {
-    const doc::Node* ports = c.get("ports");
+    const doc::Node* ports = c.field(k8s::ContainerField::Ports);
     if (!ports || !ports->is_sequence()) continue;
     std::size_t i = 0;
     for (const doc::Node* p : ports->items()) {
@@ -115,7 +115,7 @@ void check_secret_env_reference(const k8s::Object& object, const CheckContext&, 
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   for (const auto& c : pod->every_container()) {
-    if (const doc::Node* env = c.get("env"); env && env->is_sequence()) {
+    if (const doc::Node* env = c.field(k8s::ContainerField::Env); env && env->is_sequence()) {
       std::size_t i = 0;
       for (const doc::Node* e : env->items()) {
         if (const doc::Node* ref = e->find("valueFrom.secretKeyRef"))
@@ -126,7 +126,8 @@ void check_secret_env_reference(const k8s::Object& object, const CheckContext&, 
         ++i;
       }
     }
-    if (const doc::Node* env_from = c.get("envFrom"); env_from && env_from->is_sequence()) {
+    if (const doc::Node* env_from = c.field(k8s::ContainerField::EnvFrom);
+        env_from && env_from->is_sequence()) {
       std::size_t i = 0;
       for (const doc::Node* e : env_from->items()) {
         if (const doc::Node* ref = e->get("secretRef"))

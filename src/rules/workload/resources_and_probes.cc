@@ -20,7 +20,7 @@ void check_resource(const k8s::Object& object, FindingSink& sink, const RuleMeta
   auto pod = k8s::PodSpecView::of(object);
   if (!pod) return;
   for (const auto& c : pod->workload_container_views()) {
-    const doc::Node* resources = c.get("resources");
+    const doc::Node* resources = c.field(k8s::ContainerField::Resources);
     const doc::Node* block = resources ? resources->get(section) : nullptr;
     const doc::Node* v = block ? block->get(resource) : nullptr;
     if (v && !v->is_null() && !v->text().empty()) continue;
