@@ -5,6 +5,7 @@
 #include <string>
 
 #include "dockerfile/json_array.h"
+#include "dockerfile/line_index.h"
 #include "dockerfile/words.h"
 
 namespace bulwark::dockerfile {
@@ -26,34 +27,30 @@ std::string_view trim_right(std::string_view s) {
   return s;
 }
 
-/// Physical lines of the file, without their line terminator.
+/// Physical lines of the file, without their line terminator, read off the file's line index (which the
+/// parsed Dockerfile keeps for the rules to quote lines).
 class LineReader {
  public:
-  explicit LineReader(std::string_view text) : text_(text) {
-    if (text_.starts_with("\xEF\xBB\xBF")) text_.remove_prefix(3);  // BuildKit ignores a UTF-8 BOM
-  }
+  LineReader(std::string_view text, const std::vector<std::uint32_t>& starts)
+      : text_(text), starts_(starts) {}
 
   bool next(std::string_view& line) {
-    if (pos_ >= text_.size()) return false;
-    const std::size_t nl = text_.find('\n', pos_);
-    const std::size_t end = nl == std::string_view::npos ? text_.size() : nl;
-    line = text_.substr(pos_, end - pos_);
+    if (line_ >= starts_.size() || starts_[line_] >= text_.size()) return false;
+    const std::size_t begin = starts_[line_];
+    const std::size_t end = line_ + 1 < starts_.size() ? starts_[line_ + 1] - 1 : text_.size();
+    line = text_.substr(begin, end - begin);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    pos_ = nl == std::string_view::npos ? text_.size() : nl + 1;
     ++line_;
     return true;
   }
-  void unread(std::size_t line_length_with_terminator) {
-    pos_ -= line_length_with_terminator;
-    --line_;
-  }
+  /// Steps back over the line just read.
+  void unread() { --line_; }
   std::uint32_t line() const { return line_; }
-  std::size_t offset() const { return pos_; }
 
  private:
   std::string_view text_;
-  std::size_t pos_ = 0;
-  std::uint32_t line_ = 0;
+  const std::vector<std::uint32_t>& starts_;
+  std::uint32_t line_ = 0;  // lines read so far (the 1-based number of the last one)
 };
 
 std::size_t leading_blanks(std::string_view s) {
@@ -136,7 +133,11 @@ bool takes_heredocs(Keyword k) {
 
 class Parser {
  public:
-  Parser(std::string_view text, const ParseOptions& options) : lines_(text), options_(options) {}
+  Parser(std::string_view text, const ParseOptions& options)
+      : lines_(text, out_.line_starts), options_(options) {
+    // BuildKit ignores a UTF-8 byte order mark: line 1 starts after it.
+    out_.line_starts = line_starts(text, text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+  }
 
   Dockerfile run() {
     // A Dockerfile has a dozen instructions or so: room for them up front spares moving each one
@@ -179,13 +180,12 @@ class Parser {
   void read_directives() {
     std::string_view line;
     while (true) {
-      const std::size_t before = lines_.offset();
       if (!lines_.next(line)) return;
       const std::size_t indent = leading_blanks(line);
       auto d = directive_line(line.substr(indent));
       const bool known = d && (d->name == "syntax" || d->name == "escape" || d->name == "check");
       if (!known) {
-        lines_.unread(lines_.offset() - before);
+        lines_.unread();
         return;
       }
       const Position pos{lines_.line(), static_cast<std::uint32_t>(indent + 1)};
@@ -527,10 +527,10 @@ class Parser {
             "no FROM instruction: a Dockerfile must have at least one build stage");
   }
 
+  Dockerfile out_;  // first: lines_ reads its line index
   LineReader lines_;
   LogicalLine logical_;
   const ParseOptions& options_;
-  Dockerfile out_;
   Variables global_;
 };
 

@@ -130,6 +130,9 @@ struct Dockerfile {
   std::vector<Comment> comments;
   std::vector<Diagnostic> errors;
   std::vector<Diagnostic> warnings;
+  // Where each line starts in the parsed text (a byte order mark before line 1 counted): line n is
+  // [line_starts[n - 1], line_starts[n] - 1), the last one up to the end of the text.
+  std::vector<std::uint32_t> line_starts;
 
   /// The directive named `name` (lower case), or null.
   const Directive* directive(std::string_view name) const;

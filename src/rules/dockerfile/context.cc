@@ -7,11 +7,6 @@ namespace bulwark::rules::dockerfile {
 DockerfileContext::DockerfileContext(std::string_view file_name, std::string_view text,
                                      const df::Dockerfile& file, const df::ParseOptions& options)
     : file_name_(file_name), text_(text), file_(file), options_(options) {
-  // The parser skips a UTF-8 BOM, so line 1 column 1 is the byte after it.
-  const std::size_t start = text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  line_starts_.push_back(start);
-  for (std::size_t nl = text_.find('\n', start); nl != std::string_view::npos; nl = text_.find('\n', nl + 1))
-    line_starts_.push_back(nl + 1);
   for (std::size_t i = 0; i < file_.instructions.size(); ++i) {
     const df::Instruction& ins = file_.instructions[i];
     const df::Instruction* run = nullptr;
@@ -40,9 +35,11 @@ DockerfileContext::DockerfileContext(std::string_view file_name, std::string_vie
 }
 
 std::string_view DockerfileContext::line_text(std::uint32_t line) const {
-  if (line == 0 || line > line_starts_.size()) return {};
-  const std::size_t begin = line_starts_[line - 1];
-  std::size_t end = line < line_starts_.size() ? line_starts_[line] - 1 : text_.size();
+  // The parser's line index (line 1 starts after a UTF-8 BOM, which it skips).
+  const std::vector<std::uint32_t>& starts = file_.line_starts;
+  if (line == 0 || line > starts.size() || starts[line - 1] > text_.size()) return {};
+  const std::size_t begin = starts[line - 1];
+  std::size_t end = line < starts.size() ? starts[line] - 1 : text_.size();
   if (end > begin && text_[end - 1] == '\r') --end;
   return text_.substr(begin, end - begin);
 }

@@ -54,6 +54,7 @@ struct SecretValue {
 /// way to turn parser positions into finding locations.
 class DockerfileContext {
  public:
+  /// `file` is what df::parse() made of `text`; both must outlive the context.
   DockerfileContext(std::string_view file_name, std::string_view text, const df::Dockerfile& file,
                     const df::ParseOptions& options = {});
   // RunView caches point into the scripts this object owns: copies would dangle.
@@ -87,7 +88,6 @@ class DockerfileContext {
   std::string_view text_;
   const df::Dockerfile& file_;
   df::ParseOptions options_;  // a copy: callers may pass a temporary
-  std::vector<std::size_t> line_starts_;
   std::vector<RunView> runs_;
   std::vector<SecretValue> secrets_;
   std::vector<int> final_chain_;
