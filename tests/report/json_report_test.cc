@@ -22,7 +22,7 @@ engine::ScanResult many_findings(std::size_t count) {
 }
 
 TEST(JsonReport, TextDoesNotDependOnThreads) {
-  for (std::size_t count : {0u, 1u, 63u, 64u, 65u, 511u, 1024u, 1537u, 5000u}) {
+  for (std::size_t count : {0u, 1u, 63u, 64u, 65u, 511u, 1024u, 1537u, 5000u, 12500u}) {
     const engine::ScanResult r = many_findings(count);
     const std::string serial = report::render_json(r, "1.2.3", 1);
     for (unsigned threads : {2u, 3u, 8u})
@@ -45,11 +45,11 @@ TEST(JsonReport, TextDoesNotDependOnThreads) {
   }
 }
 
-// The report is written in chunks of findings, rendered on several threads and written in
-// turn: around a chunk's edges (63, 64, 65 findings) and with many chunks, the bytes written to a
-// file or a string are the whole-string report's, whatever the thread count.
+// The report is written in chunks of findings, rendered on several threads (from 8,192 findings on)
+// and written in turn: around a chunk's edges (63, 64, 65 findings) and with many chunks, the bytes
+// written to a file or a string are the whole-string report's, whatever the thread count.
 TEST(JsonReport, StreamedReportIsTheRenderedOne) {
-  for (std::size_t count : {0u, 1u, 63u, 64u, 65u, 5000u}) {
+  for (std::size_t count : {0u, 1u, 63u, 64u, 65u, 5000u, 12500u}) {
     const engine::ScanResult r = many_findings(count);
     const std::string whole = report::render_json(r, "1.2.3", 1);
     ASSERT_TRUE(whole.starts_with("{\"schemaVersion\":1,")) << count;
