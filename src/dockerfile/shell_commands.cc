@@ -197,8 +197,7 @@ class Splitter {
       }
       if (is_plain_word_char(c)) {
         // Most words are one run of plain bytes up to a blank or an operator: a slice of the script.
-        std::size_t end = i_ + 1;
-        while (end < s_.size() && is_plain_word_char(s_[end])) ++end;
+        const std::size_t end = plain_run_end(i_);
         if (end == s_.size() || !is_word_char(s_[end])) {
           words_.push_back({s_.substr(i_, end - i_), i_, false});
           i_ = end;
@@ -220,6 +219,14 @@ class Splitter {
   }
 
  private:
+  // The end of the run of plain word bytes (no blank, operator, quote, escape or expansion) that
+  // starts with the plain byte at `from`.
+  std::size_t plain_run_end(std::size_t from) const {
+    std::size_t end = from + 1;
+    while (end < s_.size() && is_plain_word_char(s_[end])) ++end;
+    return end;
+  }
+
   // Words are placed mostly in increasing order: each lookup resumes where the last one ended.
   Position at(std::size_t offset) { return map_.at(base_ + offset, map_hint_); }
 
@@ -351,9 +358,8 @@ class Splitter {
       } else if (c == '`') {
         read_backquote(w, recurse);
       } else {
-        // A run of bytes with no quoting or expansion is copied whole.
-        std::size_t end = i_ + 1;
-        while (end < s_.size() && is_plain_word_char(s_[end])) ++end;
+        // A run of bytes with no quoting or expansion is taken whole.
+        const std::size_t end = plain_run_end(i_);
         w.take(i_, end - i_);
         i_ = end;
       }
