@@ -9,15 +9,12 @@ namespace {
 constexpr std::string_view kV1 = "admission.k8s.io/v1";
 constexpr std::string_view kV1beta1 = "admission.k8s.io/v1beta1";
 
-std::string_view string_at(const doc::Node* mapping, std::string_view key) {
-  if (!mapping) return {};
-  const doc::Node* n = mapping->get(key);
-  if (!n) return {};
-  return n->as_string().value_or(std::string_view{});
-}
-
 std::string_view string_of(const doc::Node* n) {
   return n ? n->as_string().value_or(std::string_view{}) : std::string_view{};
+}
+
+std::string_view string_at(const doc::Node* mapping, std::string_view key) {
+  return string_of(mapping ? mapping->get(key) : nullptr);
 }
 
 // The fields of `request` that a review is answered from, found in one pass over its entries
