@@ -59,7 +59,7 @@ void offer_alpn(net::ssl::context& context, bool http2) {
                              const_cast<ProtocolList*>(http2 ? &kOfferH2 : &kOfferHttp11));
 }
 
-bool negotiated_http2(TlsStream& stream) {
+bool negotiated_http2(TlsSocket& stream) {
   const unsigned char* protocol = nullptr;
   unsigned size = 0;
   SSL_get0_alpn_selected(stream.native_handle(), &protocol, &size);
@@ -189,7 +189,7 @@ struct Http2Callbacks {
   }
 };
 
-Http2Connection::Http2Connection(TlsStream& stream, const ServerOptions& options, WebhookHandler& handler,
+Http2Connection::Http2Connection(TlsSocket& stream, const ServerOptions& options, WebhookHandler& handler,
                                  Metrics& metrics, net::any_io_executor workers)
     : stream_(stream),
       options_(options),
@@ -206,7 +206,7 @@ void Http2Connection::start(std::shared_ptr<void> owner, bool draining) {
   owner_ = std::move(owner);
   started_ = idle_since_ = Clock::now();
   // Deadlines are this object's from now on (reads and writes overlap in HTTP/2).
-  boost::beast::get_lowest_layer(stream_).expires_never();
+  stream_.expires_never();
 
   nghttp2_session_callbacks* callbacks = nullptr;
   nghttp2_session_callbacks_new(&callbacks);
@@ -400,7 +400,7 @@ void Http2Connection::finish() {
   closing_ = finishing_ = true;
   closing_since_ = Clock::now();
   boost::system::error_code ignored;
-  boost::beast::get_lowest_layer(stream_).socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
   read();
 }
 
@@ -410,7 +410,7 @@ void Http2Connection::close() {
   auto keep = std::move(owner_);  // the session ends once the pending handlers have returned
   timer_.cancel();
   boost::system::error_code ignored;
-  auto& socket = boost::beast::get_lowest_layer(stream_).socket();
+  auto& socket = stream_.socket();
   socket.shutdown(net::ip::tcp::socket::shutdown_both, ignored);
   socket.close(ignored);
 }

@@ -2,9 +2,8 @@
 
 #include <array>
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -12,6 +11,7 @@
 #include <string>
 
 #include "server/metrics.h"
+#include "server/tls_socket.h"
 #include "server/webhook_handler.h"
 
 struct nghttp2_session;
@@ -24,15 +24,12 @@ struct ServerOptions;
 /// client that wrote just as we closed would otherwise see an accepted request fail).
 inline constexpr std::chrono::milliseconds kDrainWindow{500};
 
-/// The TLS stream a connection is served on (shared with the HTTP/1.1 path).
-using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
-
 /// The ALPN protocol list the server offers, in preference order ("h2" first when HTTP/2 is on),
 /// installed on a TLS context before its first handshake. Not thread-safe for a context in use.
 void offer_alpn(boost::asio::ssl::context& context, bool http2);
 
 /// True when the handshake on `stream` negotiated HTTP/2 through ALPN.
-bool negotiated_http2(TlsStream& stream);
+bool negotiated_http2(TlsSocket& stream);
 
 /// One HTTP/2 connection (RFC 9113) after a TLS handshake that chose "h2": libnghttp2 frames
 /// the protocol, requests go to the WebhookHandler (on the worker pool, so the streams of one
@@ -45,7 +42,7 @@ bool negotiated_http2(TlsStream& stream);
 /// holds the stream and this object) is kept alive by every pending operation.
 class Http2Connection {
  public:
-  Http2Connection(TlsStream& stream, const ServerOptions& options, WebhookHandler& handler, Metrics& metrics,
+  Http2Connection(TlsSocket& stream, const ServerOptions& options, WebhookHandler& handler, Metrics& metrics,
                   boost::asio::any_io_executor workers);
   ~Http2Connection();
   Http2Connection(const Http2Connection&) = delete;
@@ -76,7 +73,7 @@ class Http2Connection {
   void send_goaway();
   bool reading_paused() const;
 
-  TlsStream& stream_;
+  TlsSocket& stream_;
   const ServerOptions& options_;
   WebhookHandler& handler_;
   Metrics& metrics_;

@@ -7,7 +7,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
@@ -17,7 +18,6 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <boost/beast/http.hpp>
 #pragma GCC diagnostic pop
-#include <boost/beast/ssl.hpp>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -106,7 +106,7 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, std::shared_ptr<ssl::context> context, HttpsServer::Impl& server, uint64_t id)
       : context_(std::move(context)),
-        stream_(std::move(socket), *context_),
+        stream_(std::move(socket), context_->native_handle()),
         drain_timer_(stream_.get_executor()),
         server_(server),
         id_(id) {}
@@ -124,7 +124,7 @@ class Session : public std::enable_shared_from_this<Session> {
       if (self->state_ != State::Idle) return;
       self->drain_timer_.expires_after(kDrainWindow);
       self->drain_timer_.async_wait([self](beast::error_code ec) {
-        if (!ec && self->state_ == State::Idle) self->lowest().cancel();
+        if (!ec && self->state_ == State::Idle) self->stream_.cancel();
       });
     });
   }
@@ -132,11 +132,10 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   enum class State { Handshake, Idle, Reading, Writing, Closing, Http2 };
   const ServerOptions& options() const { return server_.options(); }
-  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
 
   void handshake() {
-    lowest().expires_after(options().handshake_timeout);
-    stream_.async_handshake(ssl::stream_base::server, [self = shared_from_this()](beast::error_code ec) {
+    stream_.expires_after(options().handshake_timeout);
+    stream_.async_handshake([self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec) {
         self->server_.metrics().tls_handshake_failed();
         return;  // the socket closes with the session
@@ -157,7 +156,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void wait_for_request() {
     state_ = State::Idle;
     if (buffer_.size() > 0) return read_request();
-    lowest().expires_after(server_.draining() ? kDrainWindow : options().idle_timeout);
+    stream_.expires_after(server_.draining() ? kDrainWindow : options().idle_timeout);
     stream_.async_read_some(buffer_.prepare(4096),
                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                               if (ec) return self->close();  // idle timeout, peer gone, or drained
@@ -182,7 +181,7 @@ class Session : public std::enable_shared_from_this<Session> {
       if (buffered || used == 0) break;
     }
     if (buffered || parser_->is_done()) return on_read(buffered);
-    lowest().expires_after(options().read_timeout);
+    stream_.expires_after(options().read_timeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
@@ -210,7 +209,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void respond(HttpAnswer answer, unsigned version, bool close_after) {
     state_ = State::Writing;
     write_http1_response(response_, answer, version, close_after);
-    lowest().expires_after(options().write_timeout);
+    net::post(stream_.get_executor(),
+              [self = shared_from_this(), close_after] { self->write_response(close_after); });
+  }
+
+  void write_response(bool close_after) {
+    stream_.expires_after(options().write_timeout);
     net::async_write(stream_, net::buffer(response_),
                      [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
                        if (ec) {
@@ -225,15 +229,15 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     if (state_ == State::Closing) return;
     state_ = State::Closing;
-    lowest().expires_after(std::chrono::seconds(2));
-    stream_.async_shutdown([self = shared_from_this()](beast::error_code) {
+    stream_.expires_after(std::chrono::seconds(2));
+    stream_.async_shutdown([self = shared_from_this()](beast::error_code, std::size_t) {
       beast::error_code ignored;
-      self->lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+      self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     });
   }
 
   std::shared_ptr<ssl::context> context_;  // kept so a certificate rotation never pulls it away
-  beast::ssl_stream<beast::tcp_stream> stream_;
+  TlsSocket stream_;
   net::steady_timer drain_timer_;
   HttpsServer::Impl& server_;
   uint64_t id_;
