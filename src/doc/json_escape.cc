@@ -85,11 +85,10 @@ void for_each_escaped(std::string_view s, Visit&& escaped) {
     if (kGrowth[static_cast<unsigned char>(s[i])]) escaped(i);
 }
 
-// How many bytes the escapes of `s` add to it.
-std::size_t escape_growth(std::string_view s) {
-  std::size_t growth = 0;
-  for_each_escaped(s, [&](std::size_t i) { growth += growth_of(s[i]); });
-  return growth;
+// Writes the bytes of `s` from `run` on up to the escape at `at`, then that escape; returns the end.
+char* write_run_and_escape(char* out, std::string_view s, std::size_t run, std::size_t at) {
+  std::memcpy(out, s.data() + run, at - run);
+  return write_escape(out + (at - run), s[at]);
 }
 
 // Writes `s` with its escapes at `out` (room for them known); returns the end. Runs of bytes that
@@ -97,13 +96,29 @@ std::size_t escape_growth(std::string_view s) {
 char* write_escaped(char* out, std::string_view s) {
   std::size_t run = 0;  // start of the bytes not yet written
   for_each_escaped(s, [&](std::size_t at) {
-    std::memcpy(out, s.data() + run, at - run);
-    out = write_escape(out + (at - run), s[at]);
+    out = write_run_and_escape(out, s, run, at);
     run = at + 1;
   });
   std::memcpy(out, s.data() + run, s.size() - run);
   return out + (s.size() - run);
 }
+
+/// The escapes of a string, found in one pass: how many bytes they add, and where the first ones
+/// are (messages hold a few quotes), so that writing them needs no second pass.
+struct Escapes {
+  static constexpr std::size_t kKept = 64;
+  std::size_t growth = 0;
+  std::size_t count = 0;  // may exceed kKept: then only the first kKept are in `at`
+  std::array<std::size_t, kKept> at;
+
+  explicit Escapes(std::string_view s) {
+    for_each_escaped(s, [&](std::size_t i) {
+      growth += growth_of(s[i]);
+      if (count < kKept) at[count] = i;
+      ++count;
+    });
+  }
+};
 
 }  // namespace
 
@@ -112,7 +127,8 @@ void append_json_string(std::string& out, std::string_view s) {
   // message, path and snippet. The escapes are counted first (most text has none, messages a few
   // quotes), so that the literal is written in place at its final size: no append per run and
   // per escape.
-  const std::size_t growth = escape_growth(s);
+  const Escapes escapes(s);
+  const std::size_t growth = escapes.growth;
   const std::size_t at = out.size();
   // The length is returned as written, not taken from the second argument: GCC 12's library passes
   // the capacity it grew to there, not the size asked for.
@@ -122,8 +138,16 @@ void append_json_string(std::string& out, std::string_view s) {
     if (growth == 0) {
       if (!s.empty()) std::memcpy(w, s.data(), s.size());  // an empty view's data may be null
       w += s.size();
-    } else {
+    } else if (escapes.count > Escapes::kKept) {
       w = write_escaped(w, s);
+    } else {
+      std::size_t run = 0;
+      for (std::size_t i = 0; i < escapes.count; ++i) {
+        w = write_run_and_escape(w, s, run, escapes.at[i]);
+        run = escapes.at[i] + 1;
+      }
+      std::memcpy(w, s.data() + run, s.size() - run);
+      w += s.size() - run;
     }
     *w++ = '"';
     return static_cast<std::size_t>(w - data);
