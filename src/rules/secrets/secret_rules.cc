@@ -130,21 +130,23 @@ void check_in_config_map(const k8s::Object& object, const CheckContext&, Finding
   });
 }
 
+// `metadata_path` is where the metadata holding the annotations is; field paths are built only for a
+// finding.
 void scan_annotations(FindingSink& sink, const k8s::Object& object, const doc::Node* annotations,
-                      std::string_view path) {
+                      std::string_view metadata_path) {
   for_each_entry(annotations, [&](const doc::MapEntry& e) {
     scan_named_value(sink, kInAnnotation, object, e.name, *e.value, [&] {
-      return std::pair{fmt::format("{}.{}", path, e.name), fmt::format("annotation {}", e.name)};
+      return std::pair{fmt::format("{}.annotations.{}", metadata_path, e.name),
+                       fmt::format("annotation {}", e.name)};
     });
   });
 }
 
 void check_in_annotation(const k8s::Object& object, const CheckContext&, FindingSink& sink) {
-  scan_annotations(sink, object, object.annotations(), "metadata.annotations");
+  scan_annotations(sink, object, object.annotations(), "metadata");
   if (auto pod = k8s::PodSpecView::of(object);
       pod && pod->pod_metadata() && pod->metadata_path() != "metadata")
-    scan_annotations(sink, object, pod->pod_metadata()->get("annotations"),
-                     pod->metadata_path() + ".annotations");
+    scan_annotations(sink, object, pod->pod_metadata()->get("annotations"), pod->metadata_path());
 }
 
 // Other objects (custom resources above all: Helm releases, operators' specs) carry credentials
@@ -200,6 +202,7 @@ void check_in_manifest(const k8s::Object& object, const CheckContext&, FindingSi
   const std::string_view kind = object.kind();
   if (kind == "Secret" || kind == "ConfigMap" || kind == "CustomResourceDefinition") return;
   std::vector<PathStep> path;
+  path.reserve(16);  // deeper than most objects nest: grown once at most
   scan_tree(sink, object, object.root(), path, "", 0);
 }
 
