@@ -87,20 +87,42 @@ bool pod_spec_unchanged(const k8s::Object& now, const k8s::Object& before) {
   return annotations(*a) == annotations(*b);
 }
 
+// Appends the findings' messages, each said once, in first-seen order, joined by ", ".
+void append_joined_messages(std::string& out, const std::vector<const rules::Finding*>& findings) {
+  const std::size_t start = out.size();
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const std::string& message = findings[i]->message;
+    // A handful of findings: a scan back is cheap.
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j) seen = findings[j]->message == message;
+    if (seen) continue;
+    if (out.size() != start) out += ", ";
+    out += message;
+  }
+}
+
 std::string joined_messages(const std::vector<const rules::Finding*>& findings) {
   std::size_t size = 0;
   for (const rules::Finding* f : findings) size += f->message.size() + 2;
   std::string out;
   out.reserve(size);
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    const std::string& message = findings[i]->message;
-    // A message said once, in first-seen order (a handful of findings: a scan back is cheap).
-    bool seen = false;
-    for (std::size_t j = 0; j < i && !seen; ++j) seen = findings[j]->message == message;
-    if (seen) continue;
-    if (!out.empty()) out += ", ";
-    out += message;
-  }
+  append_joined_messages(out, findings);
+  return out;
+}
+
+// `would violate PodSecurity "<level:version>": <messages>`, in one allocation: warn and audit
+// write one per answer.
+std::string would_violate(const LevelVersion& setting, const std::vector<const rules::Finding*>& findings) {
+  constexpr std::string_view kPrefix = "would violate PodSecurity \"";
+  const std::string level = setting.to_string();
+  std::size_t size = kPrefix.size() + level.size() + 3;
+  for (const rules::Finding* f : findings) size += f->message.size() + 2;
+  std::string out;
+  out.reserve(size);
+  out += kPrefix;
+  out += level;
+  out += "\": ";
+  append_joined_messages(out, findings);
   return out;
 }
 
@@ -257,7 +279,10 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
     rules::CheckContext context;
     context.pss_level = policy.enforce.level;
     context.pss_version = policy.enforce.version;
-    context.pss_source = "namespace " + std::string(request.namespace_name) + " labels";
+    context.pss_source.reserve(request.namespace_name.size() + 17);
+    context.pss_source = "namespace ";
+    context.pss_source += request.namespace_name;
+    context.pss_source += " labels";
     rules::FindingSink psa_sink(kDetail);
     for (const SelectedRule& r : rules_) {
       if (r.pss_check) continue;
@@ -305,6 +330,8 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
 
   // The modes mostly report the same rules: sorted and deduplicated as views, then copied once.
   std::vector<std::string_view> ids;
+  ids.reserve(enforce.size() + warn.size() + audit.size() + rules_enforce.size() + rules_warn.size() +
+              rules_audit.size());
   for (const auto* list : {&enforce, &warn, &audit, &rules_enforce, &rules_warn, &rules_audit})
     for (const rules::Finding* f : *list) ids.push_back(f->rule->id);
   std::sort(ids.begin(), ids.end());
@@ -328,8 +355,9 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
   }
   // Warn and audit usually read the same level and version: one text serves both.
   std::string warn_text;
+  r.warnings.reserve(r.warnings.size() + 2 + std::min(rules_warn.size(), settings_.max_warnings));
   if (!warn.empty()) {
-    warn_text = "would violate PodSecurity \"" + policy.warn.to_string() + "\": " + joined_messages(warn);
+    warn_text = would_violate(policy.warn, warn);
     r.warnings.push_back(warn_text);
   }
   for (const rules::Finding* f : rules_warn) {
@@ -350,14 +378,14 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
     }
   }
   if (!dry_run) {
+    r.audit_annotations.reserve(3);
     if (pod && policy.enforce.level != rules::PssLevel::Privileged)
       r.audit_annotations.emplace_back("enforce-policy", policy.enforce.to_string());
     if (!audit.empty())
-      r.audit_annotations.emplace_back(
-          "audit-violations",
-          !warn.empty() && policy.audit == policy.warn
-              ? warn_text
-              : "would violate PodSecurity \"" + policy.audit.to_string() + "\": " + joined_messages(audit));
+      r.audit_annotations.emplace_back("audit-violations",
+                                       !warn.empty() && policy.audit == policy.warn
+                                           ? std::move(warn_text)  // its last use
+                                           : would_violate(policy.audit, audit));
     if (!rules_audit.empty())
       r.audit_annotations.emplace_back("rules-audit-violations", rule_list(rules_audit));
   }
