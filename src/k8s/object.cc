@@ -84,13 +84,20 @@ std::optional<std::string_view> Object::annotation(std::string_view key) const {
 }
 
 std::string Object::display_name() const {
-  std::string out(kind_);
-  out.push_back(' ');
-  if (!namespace_name().empty()) {
-    out += namespace_name();
-    out.push_back('/');
+  // Each part looked up once and written in one allocation: reports name the object of every
+  // finding, and the webhook every answer.
+  const std::string_view ns = namespace_name();
+  const std::string_view n = name();
+  const std::string_view shown = n.empty() ? std::string_view("<unnamed>") : n;
+  std::string out;
+  out.reserve(kind_.size() + 1 + (ns.empty() ? 0 : ns.size() + 1) + shown.size());
+  out += kind_;
+  out += ' ';
+  if (!ns.empty()) {
+    out += ns;
+    out += '/';
   }
-  out += name().empty() ? std::string_view("<unnamed>") : name();
+  out += shown;
   return out;
 }
 
