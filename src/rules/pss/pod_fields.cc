@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace bulwark::rules::pss {
 
 const doc::Node* field(const doc::Node* node, std::string_view key) {
@@ -45,8 +47,19 @@ std::string container_path(const k8s::PodSpecView& pod, const ContainerRef& c, s
 
 namespace {
 
+bool needs_escape(unsigned char ch) {
+  return ch == '"' || ch == '\\' || ch < 0x20 || ch == 0x7f;
+}
+
 void append_quoted(std::string& out, std::string_view text) {
   out += '"';
+  // Names and values are nearly always plain: appended at once, not byte by byte.
+  if (std::none_of(text.begin(), text.end(),
+                   [](char ch) { return needs_escape(static_cast<unsigned char>(ch)); })) {
+    out += text;
+    out += '"';
+    return;
+  }
   for (unsigned char ch : text) {
     switch (ch) {
       case '"':
