@@ -319,6 +319,12 @@ std::uint32_t candidate_patterns(std::string_view text) {
 bool has_non_ascii_fold(std::string_view text) {
   // Under (?i), RE2 also folds 'k' with the Kelvin sign U+212A and 's' with the long s U+017F: a text
   // holding either may match a folding pattern without its ASCII anchor.
+  // Both begin with a byte above 0x7F: a short ASCII text (most values) is settled without a search.
+  if (text.size() <= 64) {
+    unsigned char high = 0;
+    for (const char c : text) high |= static_cast<unsigned char>(c);
+    if (high < 0x80) return false;
+  }
   return text.find("\xE2\x84\xAA") != std::string_view::npos ||
          text.find("\xC5\xBF") != std::string_view::npos;
 }
