@@ -113,15 +113,15 @@ std::string joined_messages(const std::vector<const rules::Finding*>& findings) 
 // `would violate PodSecurity "<level:version>": <messages>`, in one allocation: warn and audit
 // write one per answer.
 std::string would_violate(const LevelVersion& setting, const std::vector<const rules::Finding*>& findings) {
-  constexpr std::string_view kPrefix = "would violate PodSecurity \"";
+  constexpr std::string_view kPrefix = "would violate PodSecurity \"", kSeparator = "\": ";
   const std::string level = setting.to_string();
-  std::size_t size = kPrefix.size() + level.size() + 3;
+  std::size_t size = kPrefix.size() + level.size() + kSeparator.size();
   for (const rules::Finding* f : findings) size += f->message.size() + 2;
   std::string out;
   out.reserve(size);
   out += kPrefix;
   out += level;
-  out += "\": ";
+  out += kSeparator;
   append_joined_messages(out, findings);
   return out;
 }
@@ -279,10 +279,11 @@ Decision AdmissionEvaluator::evaluate_rules(const AdmissionRequest& request) con
     rules::CheckContext context;
     context.pss_level = policy.enforce.level;
     context.pss_version = policy.enforce.version;
-    context.pss_source.reserve(request.namespace_name.size() + 17);
-    context.pss_source = "namespace ";
+    constexpr std::string_view kBefore = "namespace ", kAfter = " labels";
+    context.pss_source.reserve(kBefore.size() + request.namespace_name.size() + kAfter.size());
+    context.pss_source = kBefore;
     context.pss_source += request.namespace_name;
-    context.pss_source += " labels";
+    context.pss_source += kAfter;
     rules::FindingSink psa_sink(kDetail);
     for (const SelectedRule& r : rules_) {
       if (r.pss_check) continue;

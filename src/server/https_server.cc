@@ -209,6 +209,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void respond(HttpAnswer answer, unsigned version, bool close_after) {
     state_ = State::Writing;
     write_http1_response(response_, answer, version, close_after);
+    // Written from a posted handler: the requests read in this reactor round are answered first,
+    // so the answers leave together and wake a waiting client once, not once each.
     net::post(stream_.get_executor(),
               [self = shared_from_this(), close_after] { self->write_response(close_after); });
   }

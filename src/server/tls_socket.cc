@@ -90,10 +90,7 @@ const BIO_METHOD* socket_method() {
 }  // namespace
 
 TlsSocket::TlsSocket(tcp::socket&& socket, SSL_CTX* context)
-    : socket_(std::move(socket)),
-      bio_state_{socket_.native_handle()},
-      ssl_(SSL_new(context)),
-      deadline_(socket_.get_executor()) {
+    : socket_(std::move(socket)), ssl_(SSL_new(context)), deadline_(socket_.get_executor()) {
   if (!ssl_) return;
   BIO* bio = socket_method() ? BIO_new(socket_method()) : nullptr;
   if (!bio) {
@@ -135,7 +132,7 @@ void TlsSocket::cancel() {
   socket_.cancel(ignored);
 }
 
-TlsSocket::error_code TlsSocket::timeout_error() const {
+TlsSocket::error_code TlsSocket::timeout_error() {
   return boost::beast::error::timeout;
 }
 

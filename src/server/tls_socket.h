@@ -88,7 +88,7 @@ class TlsSocket {
     error_code error;
   };
   Outcome perform(Step step, void* data, std::size_t size);
-  error_code timeout_error() const;
+  static error_code timeout_error();  // beast::error::timeout, without Beast in this header
 
   template <class Buffer, class Buffers>
   static Buffer first_buffer(const Buffers& buffers) {
@@ -114,7 +114,7 @@ class TlsSocket {
     void operator()(Self& self, error_code waited = {}) {
       const bool first = !started;
       started = true;
-      if (tls->timed_out_) return finish(self, first, tls->timeout_error(), 0);
+      if (tls->timed_out_) return finish(self, first, timeout_error(), 0);
       if (waited) return finish(self, first, waited, 0);
       for (;;) {
         const Outcome o = tls->perform(step, data, size);
@@ -151,7 +151,7 @@ class TlsSocket {
     void operator()(SSL* ssl) const { SSL_free(ssl); }
   };
   tcp::socket socket_;
-  SocketBioState bio_state_;
+  SocketBioState bio_state_;  // its descriptor is read from socket_ before every OpenSSL call
   std::unique_ptr<SSL, SslFree> ssl_;
   boost::asio::steady_timer deadline_;
   uint64_t generation_ = 0;  // of the deadline: a wait from an older one is stale

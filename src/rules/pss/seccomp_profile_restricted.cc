@@ -65,12 +65,13 @@ void seccomp_profile_restricted_1_19(const PodCheckRun& run) {
     // Not set on the container: a valid pod profile covers it; a bad one is reported above.
     if (pod_profile) return;
     // In one allocation: most pods in the wild set no profile, so this is the common finding.
+    constexpr std::string_view kPodOr = "pod or ";
     constexpr std::string_view kMustSet =
         " must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\"";
     const std::string label = container_label(c);
     std::string detail;
-    detail.reserve(7 + label.size() + kMustSet.size());
-    detail += "pod or ";
+    detail.reserve(kPodOr.size() + label.size() + kMustSet.size());
+    detail += kPodOr;
     detail += label;
     detail += kMustSet;
     run.report(deepest(c.node, kSecurityContext), container_path(pod, c, "securityContext.seccompProfile"),
